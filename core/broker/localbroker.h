@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace PingScope {
+
+// Runs the system's mosquitto as a child process on a free 127.0.0.1 port with a generated
+// configuration, for the app's "local test broker", the lessons and the integration tests.
+//
+// mosquitto cannot report a port the OS picked (its "listener 0" means a unix socket), so the
+// OS picks one for a moment-long QTcpServer, which hands it to mosquitto; if another process
+// takes the port in between, mosquitto fails to bind and start() tries a new port.
+class LocalBroker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LocalBroker(QObject *parent = nullptr);
+    ~LocalBroker() override;
+
+    // The mosquitto executable, or an empty string if it is not installed.
+    static QString findExecutable();
+
+    // Extra mosquitto.conf lines, e.g. "max_keepalive 10". Set before start().
+    void setExtraConfig(const QStringList &lines) { m_extraConfig = lines; }
+
+    // Starts mosquitto and waits (at most `timeoutMs`) until it accepts connections.
+    // Returns false with errorString() set if it could not be started.
+    bool start(int timeoutMs = 10000);
+    void stop();
+
+    bool isRunning() const;
+    QString host() const { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const { return m_port; }
+    QString version() const { return m_version; } // e.g. "2.0.11", once started
+    QString errorString() const { return m_error; }
+    // What mosquitto logged (the last 256 KiB), for diagnosing a failed test.
+    QString log() const { return QString::fromUtf8(m_log); }
+
+Q_SIGNALS:
+    // mosquitto ended without stop() being called: it crashed or was killed.
+    void exitedUnexpectedly(const QString &reason);
+
+private:
+    enum class Attempt { Ready, PortTaken, Failed };
+    Attempt startOnce(quint16 port, int timeoutMs);
+    bool writeConfig(quint16 port);
+    void drainLog();
+
+    QStringList m_extraConfig;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QProcess *m_process = nullptr;
+    quint16 m_port = 0;
+    QString m_version;
+    QString m_error;
+    QByteArray m_log;
+    bool m_stopping = false;
+};
+
+} // namespace PingScope

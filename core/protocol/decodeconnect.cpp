@@ -96,8 +96,16 @@ void decodeConnect(BodyContext &c, Packet &out)
     packet.cleanSession = flags & 0x02u;
     packet.keepAlive = r.u16("Keep Alive");
     r.annotate(QStringLiteral("%1 s").arg(packet.keepAlive));
-    if (v5)
+    if (v5) {
+        const qsizetype propertiesAt = r.offset();
         packet.properties = readProperties(r, PropertyContext::Connect);
+        if (!r.failed() && packet.properties.contains(PropertyId::AuthenticationData) &&
+            !packet.properties.contains(PropertyId::AuthenticationMethod))
+            r.fail(DecodeErrorCode::InvalidPropertyValue,
+                   QStringLiteral("Authentication Data without an Authentication Method is a "
+                                  "Protocol Error (5.0 section 3.1.2.11.10)"),
+                   propertiesAt);
+    }
     r.endGroup(group);
 
     group = r.beginGroup(QStringLiteral("Payload"));

@@ -21,8 +21,16 @@ void decodePublish(BodyContext &c, Packet &out)
         r.fail(DecodeErrorCode::InvalidTopic, topicNameProblem(packet.topic), topicAt);
     if (packet.qos > 0)
         packet.packetId = readPacketId(r);
-    if (c.isV5())
+    if (c.isV5()) {
+        const qsizetype propertiesAt = r.offset();
         packet.properties = readProperties(r, PropertyContext::Publish);
+        if (c.sender == Sender::Client && !r.failed() &&
+            packet.properties.contains(PropertyId::SubscriptionIdentifier))
+            r.fail(DecodeErrorCode::PropertyNotAllowed,
+                   QStringLiteral("a client's PUBLISH carries a Subscription Identifier, which "
+                                  "only a server adds [MQTT-3.3.4-6]"),
+                   propertiesAt);
+    }
     r.endGroup(group);
     if (r.failed())
         return;

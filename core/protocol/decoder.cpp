@@ -290,13 +290,17 @@ quint8 readReasonCode(BodyContext &c)
     return code;
 }
 
-QString readTopicFilter(ByteReader &reader)
+QString readTopicFilter(BodyContext &c)
 {
+    ByteReader &reader = c.reader;
     const qsizetype start = reader.offset();
     QString filter = reader.utf8("Topic Filter");
     if (reader.failed())
         return filter;
-    if (const QString problem = topicFilterProblem(filter); !problem.isEmpty())
+    QString problem = topicFilterProblem(filter);
+    if (problem.isEmpty() && c.isV5())
+        problem = sharedSubscriptionProblem(filter);
+    if (!problem.isEmpty())
         reader.fail(DecodeErrorCode::InvalidTopic, problem, start);
     return filter;
 }

@@ -68,7 +68,7 @@ quint16 readPacketId(ByteReader &reader);
 quint8 readReasonCode(BodyContext &c);
 
 // Reads one topic filter (SUBSCRIBE, UNSUBSCRIBE) and validates it.
-QString readTopicFilter(ByteReader &reader);
+QString readTopicFilter(BodyContext &c);
 
 // Fails with TrailingBytes unless the whole packet was read.
 void expectEnd(BodyContext &c);

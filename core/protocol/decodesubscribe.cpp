@@ -17,7 +17,7 @@ Subscription readSubscription(BodyContext &c, int index)
     ByteReader &r = c.reader;
     Subscription subscription;
     const int group = r.beginGroup(QStringLiteral("Subscription %1").arg(index));
-    subscription.topicFilter = readTopicFilter(r);
+    subscription.topicFilter = readTopicFilter(c);
     const qsizetype optionsAt = r.offset();
     const quint8 options = r.u8("Subscription Options");
     subscription.qos = options & 0x3u;
@@ -125,7 +125,7 @@ void decodeUnsubscribe(BodyContext &c, Packet &out)
     c.reader.endGroup(group);
     group = c.reader.beginGroup(QStringLiteral("Payload"));
     while (!c.reader.failed() && !c.reader.atEnd())
-        packet.topicFilters.append(readTopicFilter(c.reader));
+        packet.topicFilters.append(readTopicFilter(c));
     c.reader.endGroup(group);
     failIfEmpty(c, packet.topicFilters.isEmpty(), "[MQTT-3.10.3-2]");
 }

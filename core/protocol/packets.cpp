@@ -30,35 +30,29 @@ QString packetTypeName(PacketType type)
     return index < 16 ? QLatin1String(names[index]) : QStringLiteral("Invalid");
 }
 
+namespace {
+
+struct TypeOf
+{
+    PacketType operator()(const PingreqPacket &) const { return PacketType::Pingreq; }
+    PacketType operator()(const PingrespPacket &) const { return PacketType::Pingresp; }
+    PacketType operator()(const ConnectPacket &) const { return PacketType::Connect; }
+    PacketType operator()(const ConnackPacket &) const { return PacketType::Connack; }
+    PacketType operator()(const PublishPacket &) const { return PacketType::Publish; }
+    PacketType operator()(const AckPacket &p) const { return p.type; }
+    PacketType operator()(const SubscribePacket &) const { return PacketType::Subscribe; }
+    PacketType operator()(const SubackPacket &) const { return PacketType::Suback; }
+    PacketType operator()(const UnsubscribePacket &) const { return PacketType::Unsubscribe; }
+    PacketType operator()(const UnsubackPacket &) const { return PacketType::Unsuback; }
+    PacketType operator()(const DisconnectPacket &) const { return PacketType::Disconnect; }
+    PacketType operator()(const AuthPacket &) const { return PacketType::Auth; }
+};
+
+} // namespace
+
 PacketType packetType(const Packet &packet)
 {
-    // The variant's alternatives are listed in packets.h; acks carry their own type.
-    switch (packet.index()) {
-    case 0:
-        return PacketType::Connect;
-    case 1:
-        return PacketType::Connack;
-    case 2:
-        return PacketType::Publish;
-    case 3:
-        return std::get<AckPacket>(packet).type;
-    case 4:
-        return PacketType::Subscribe;
-    case 5:
-        return PacketType::Suback;
-    case 6:
-        return PacketType::Unsubscribe;
-    case 7:
-        return PacketType::Unsuback;
-    case 8:
-        return PacketType::Pingreq;
-    case 9:
-        return PacketType::Pingresp;
-    case 10:
-        return PacketType::Disconnect;
-    default:
-        return PacketType::Auth;
-    }
+    return std::visit(TypeOf{}, packet);
 }
 
 } // namespace PingScope::Protocol

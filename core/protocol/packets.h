@@ -196,9 +196,11 @@ struct AuthPacket // 5.0 only
     }
 };
 
-using Packet = std::variant<ConnectPacket, ConnackPacket, PublishPacket, AckPacket, SubscribePacket,
-                            SubackPacket, UnsubscribePacket, UnsubackPacket, PingreqPacket,
-                            PingrespPacket, DisconnectPacket, AuthPacket>;
+// PINGREQ comes first because a default-constructed Packet holds the first alternative:
+// an empty struct costs nothing to build and throw away before a decoder emplaces the real one.
+using Packet = std::variant<PingreqPacket, PingrespPacket, ConnectPacket, ConnackPacket,
+                            PublishPacket, AckPacket, SubscribePacket, SubackPacket,
+                            UnsubscribePacket, UnsubackPacket, DisconnectPacket, AuthPacket>;
 
 PacketType packetType(const Packet &packet);
 

@@ -10,18 +10,20 @@ std::size_t TopicCache::slotOf(QByteArrayView bytes)
     // topics of a stream apart ("plant/7/temp" vs "plant/8/temp"); a collision only costs a
     // miss, never a wrong answer, because find() compares the whole key.
     const qsizetype n = bytes.size();
+    const char *p = bytes.data();
     quint64 h = quint64(n) * 0x9E3779B97F4A7C15ull;
-    auto mix = [&](qsizetype at) {
-        quint64 word = 0;
-        std::memcpy(&word, bytes.data() + at, std::size_t(qMin<qsizetype>(8, n - at)));
+    auto mix = [&h](const char *at) {
+        quint64 word; // fixed-size copies compile to single loads
+        std::memcpy(&word, at, sizeof word);
         h = (h ^ word) * 0xFF51AFD7ED558CCDull;
     };
-    if (n > 0) {
-        mix(0);
-        if (n > 8)
-            mix(n / 2 - (n / 2 >= 4 ? 4 : 0));
-        if (n > 16)
-            mix(n - 8);
+    if (n >= 8) {
+        mix(p);
+        mix(p + (n - 8) / 2);
+        mix(p + n - 8);
+    } else {
+        for (qsizetype i = 0; i < n; ++i)
+            h = (h ^ quint8(p[i])) * 0xFF51AFD7ED558CCDull;
     }
     return std::size_t(h >> 58); // top 6 bits: 64 slots
 }

@@ -36,4 +36,27 @@ QString topicFilterProblem(const QString &filter)
     return QString();
 }
 
+QString sharedSubscriptionProblem(const QString &filter)
+{
+    static const QString prefix = QStringLiteral("$share/");
+    if (!filter.startsWith(prefix))
+        return QString();
+    const qsizetype nameEnd = filter.indexOf(QLatin1Char('/'), prefix.size());
+    const QStringView shareName =
+        nameEnd < 0 ? QStringView(filter).mid(prefix.size())
+                    : QStringView(filter).mid(prefix.size(), nameEnd - prefix.size());
+    if (nameEnd < 0 || nameEnd + 1 >= filter.size())
+        return QStringLiteral("the shared subscription \"%1\" has no topic filter after its share "
+                              "name [MQTT-4.8.2-1]")
+            .arg(filter);
+    if (shareName.isEmpty())
+        return QStringLiteral("the shared subscription \"%1\" has an empty share name "
+                              "[MQTT-4.8.2-1]")
+            .arg(filter);
+    if (shareName.contains(QLatin1Char('+')) || shareName.contains(QLatin1Char('#')))
+        return QStringLiteral("the share name of \"%1\" contains a wildcard [MQTT-4.8.2-2]")
+            .arg(filter);
+    return topicFilterProblem(filter.mid(nameEnd + 1));
+}
+
 } // namespace PingScope::Protocol

@@ -234,6 +234,20 @@ void TestMalformed::rejected_data()
         Code::InvalidSubscriptionOptions, 9);
     row("no local on shared subscription", V5,
         "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 67 2F 74 04", Code::InvalidSubscriptionOptions);
+    // A shared subscription names a group and a filter: "$share/g" alone, or an empty
+    // group name, is a Protocol Error [MQTT-4.8.2-1]; wildcards in the name too [MQTT-4.8.2-2].
+    row("shared subscription without filter", V5, "82 0E 00 01 00 00 08 24 73 68 61 72 65 2F 67 00",
+        Code::InvalidTopic, 5);
+    row("shared subscription with empty share name", V5,
+        "82 0F 00 01 00 00 09 24 73 68 61 72 65 2F 2F 74 00", Code::InvalidTopic, 5);
+    row("shared subscription name with wildcard", V5,
+        "82 10 00 01 00 00 0A 24 73 68 61 72 65 2F 2B 2F 74 00", Code::InvalidTopic, 5);
+    // Authentication Data needs an Authentication Method (5.0 section 3.1.2.11.10).
+    row("authentication data without method", V5,
+        "10 12 00 04 4D 51 54 54 05 02 00 3C 04 16 00 01 AA 00 01 63", Code::InvalidPropertyValue);
+    // Only a server adds Subscription Identifiers to a PUBLISH [MQTT-3.3.4-6].
+    row("subscription identifier in client PUBLISH", V5, "30 06 00 01 74 02 0B 01",
+        Code::PropertyNotAllowed, 5, Sender::Client);
 
     // Larger than DecodeOptions::maximumPacketSize: 9 bytes against 8; a huge declared length.
     row("9 bytes, maximum 8", V311, "30 07 00 03 61 2F 62 68 69", Code::PacketTooLarge, -1,

@@ -113,12 +113,10 @@ void ByteReader::fail(DecodeErrorCode code, const QString &message, qsizetype of
     m_error.offset = offset < 0 ? m_offset : offset;
 }
 
-bool ByteReader::need(qsizetype count, const char *name)
+bool ByteReader::reportShortfall(qsizetype count, const char *name)
 {
     if (failed())
         return false;
-    if (remaining() >= count)
-        return true;
     fail(DecodeErrorCode::Truncated, QStringLiteral("%1 needs %2 bytes but the packet has %3 left")
                                          .arg(name ? QLatin1String(name) : QLatin1String("a field"))
                                          .arg(count)

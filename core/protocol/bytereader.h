@@ -71,7 +71,14 @@ public:
     void annotate(const QString &value);
 
 private:
-    bool need(qsizetype count, const char *name);
+    // The bounds check before every read: inline for the common case, out of line to fail.
+    bool need(qsizetype count, const char *name)
+    {
+        if (Q_LIKELY(!m_error.isError() && m_data.size() - m_offset >= count))
+            return true;
+        return reportShortfall(count, name);
+    }
+    bool reportShortfall(qsizetype count, const char *name);
     void recordLeaf(const char *name, qsizetype start, const QString &value);
 
     QByteArrayView m_data;

@@ -32,6 +32,10 @@ struct DecodeOptions
 
 struct DecodedPacket
 {
+    // User-provided on purpose: value-initialising an aggregate this size (std::optional's
+    // in-place construction does) would first zero all of its bytes, once per packet.
+    DecodedPacket() {}
+
     Packet packet;
     QByteArray raw;   // the packet's bytes exactly as received, fixed header included
     FieldList fields; // empty unless DecodeOptions::recordFields

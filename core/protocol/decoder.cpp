@@ -101,10 +101,15 @@ void decodeAuth(BodyContext &c, Packet &out)
     expectEnd(c);
 }
 
+DecodeError problem(DecodeErrorCode code, const QString &message, qsizetype offset = 0)
+{
+    return DecodeError{code, message, offset};
+}
+
 DecodeResult failed(DecodeErrorCode code, const QString &message, qsizetype offset = 0)
 {
     DecodeResult result;
-    result.error = {code, message, offset};
+    result.error = problem(code, message, offset);
     return result;
 }
 
@@ -147,41 +152,37 @@ FrameHeader parseFrameHeader(QByteArrayView available, ProtocolVersion version)
     return header;
 }
 
-DecodeResult decodeFramed(QByteArrayView bytes, const FrameHeader &header,
-                          const DecodeOptions &options, TopicCache *topics)
+DecodeError decodeFramed(QByteArrayView bytes, const FrameHeader &header,
+                         const DecodeOptions &options, TopicCache *topics, DecodedPacket &decoded)
 {
     const quint8 typeValue = header.firstByte >> 4;
     const quint8 flags = header.firstByte & 0x0Fu;
     if (typeValue == 0 || (typeValue == 15 && options.version != ProtocolVersion::V5))
-        return failed(DecodeErrorCode::UnknownPacketType,
-                      QStringLiteral("packet type %1 is reserved in %2 (3.1.1 section 2.2.1)")
-                          .arg(typeValue)
-                          .arg(protocolVersionName(options.version)));
+        return problem(DecodeErrorCode::UnknownPacketType,
+                       QStringLiteral("packet type %1 is reserved in %2 (3.1.1 section 2.2.1)")
+                           .arg(typeValue)
+                           .arg(protocolVersionName(options.version)));
     const auto type = PacketType(typeValue);
     if (bytes.size() > qsizetype(options.maximumPacketSize))
-        return failed(DecodeErrorCode::PacketTooLarge,
-                      QStringLiteral("a %1 of %2 bytes exceeds the maximum packet size of %3 "
-                                     "bytes [MQTT-3.1.2-24]")
-                          .arg(packetTypeName(type))
-                          .arg(bytes.size())
-                          .arg(options.maximumPacketSize));
+        return problem(DecodeErrorCode::PacketTooLarge,
+                       QStringLiteral("a %1 of %2 bytes exceeds the maximum packet size of %3 "
+                                      "bytes [MQTT-3.1.2-24]")
+                           .arg(packetTypeName(type))
+                           .arg(bytes.size())
+                           .arg(options.maximumPacketSize));
     if (options.sender == Sender::Server && isClientOnly(type, options.version))
-        return failed(DecodeErrorCode::UnexpectedPacket,
-                      QStringLiteral("the server sent %1, which only a client sends")
-                          .arg(packetTypeName(type)));
+        return problem(DecodeErrorCode::UnexpectedPacket,
+                       QStringLiteral("the server sent %1, which only a client sends")
+                           .arg(packetTypeName(type)));
     if (options.sender == Sender::Client && isServerOnly(type))
-        return failed(DecodeErrorCode::UnexpectedPacket,
-                      QStringLiteral("the client sent %1, which only a server sends")
-                          .arg(packetTypeName(type)));
+        return problem(DecodeErrorCode::UnexpectedPacket,
+                       QStringLiteral("the client sent %1, which only a server sends")
+                           .arg(packetTypeName(type)));
     if (DecodeError flagError = checkFixedHeaderFlags(type, flags, options.version);
         flagError.isError()) {
-        DecodeResult result;
-        result.error = flagError;
-        return result;
+        return flagError;
     }
 
-    DecodeResult result;
-    DecodedPacket &decoded = result.decoded;
     // The packet's own copy of its bytes, read from directly so that a PUBLISH payload can
     // share it.
     decoded.raw = bytes.toByteArray();
@@ -238,9 +239,7 @@ DecodeResult decodeFramed(QByteArrayView bytes, const FrameHeader &header,
         decodeAuth(context, out);
         break;
     }
-    if (reader.failed())
-        result.error = reader.error();
-    return result;
+    return reader.error();
 }
 
 QByteArray sharedSuffix(QByteArray &whole, qsizetype offset)
@@ -373,7 +372,9 @@ DecodeResult decodePacket(QByteArrayView bytes, const DecodeOptions &options)
                           .arg(quint64(bytes.size()) - header.packetSize())
                           .arg(header.remainingLength),
                       qsizetype(header.packetSize()));
-    return decodeFramed(bytes, header, options);
+    DecodeResult result;
+    result.error = decodeFramed(bytes, header, options, nullptr, result.decoded);
+    return result;
 }
 
 FieldList decodeFields(QByteArrayView bytes, ProtocolVersion version)
@@ -386,8 +387,9 @@ FieldList decodeFields(QByteArrayView bytes, ProtocolVersion version)
         header.packetSize() != quint64(bytes.size()))
         return {};
     // On failure the fields read before the error are still worth showing.
-    DecodeResult result = decodeFramed(bytes, header, options);
-    return result.decoded.fields;
+    DecodedPacket decoded;
+    decodeFramed(bytes, header, options, nullptr, decoded);
+    return decoded.fields;
 }
 
 } // namespace PingScope::Protocol

@@ -23,9 +23,11 @@ struct FrameHeader
 
 FrameHeader parseFrameHeader(QByteArrayView available, ProtocolVersion version);
 
-// Decodes one packet whose header has been parsed and whose bytes are all in `bytes`.
-DecodeResult decodeFramed(QByteArrayView bytes, const FrameHeader &header,
-                          const DecodeOptions &options, TopicCache *topics = nullptr);
+// Decodes one packet whose header has been parsed and whose bytes are all in `bytes`, into
+// `out` (which the caller constructs once, so that nothing large is built, zeroed or moved
+// per packet on the way).
+DecodeError decodeFramed(QByteArrayView bytes, const FrameHeader &header,
+                         const DecodeOptions &options, TopicCache *topics, DecodedPacket &out);
 
 // A view of `whole` from `offset` to its end that shares its buffer instead of copying it.
 // Qt 6 byte arrays are {block, begin, size}, so a suffix is just another begin pointer into

@@ -50,14 +50,17 @@ std::optional<DecodedPacket> StreamDecoder::next()
         return std::nullopt;
 
     const qsizetype size = qsizetype(header.packetSize());
-    DecodeResult result = Detail::decodeFramed(available.first(size), header, m_options, &m_topics);
-    if (!result.ok()) {
-        fail(result.error, result.error.offset);
+    std::optional<DecodedPacket> packet(std::in_place);
+    DecodeError error =
+        Detail::decodeFramed(available.first(size), header, m_options, &m_topics, *packet);
+    if (error.isError()) {
+        const qsizetype at = error.offset;
+        fail(std::move(error), at);
         return std::nullopt;
     }
     m_readOffset += size;
     m_consumed += size;
-    return std::move(result.decoded);
+    return packet;
 }
 
 void StreamDecoder::reset()

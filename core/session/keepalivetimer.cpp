@@ -1,0 +1,109 @@
+#include "keepalivetimer.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <limits>
+
+namespace PingScope {
+
+KeepAliveTimer::Clock KeepAliveTimer::monotonicClock()
+{
+    return [] {
+        // One reference for the whole process (DESIGN "Time"), started on first use.
+        static const QElapsedTimer reference = [] {
+            QElapsedTimer timer;
+            timer.start();
+            return timer;
+        }();
+        return reference.nsecsElapsed();
+    };
+}
+
+KeepAliveTimer::KeepAliveTimer(QObject *parent)
+    : KeepAliveTimer(monotonicClock(), parent)
+{}
+
+KeepAliveTimer::KeepAliveTimer(Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(std::move(clock))
+{
+    m_timer.setSingleShot(true);
+    // A coarse timer may fire 5 % late, which at keep-alive 5 s would be 250 ms of ping
+    // lateness; PINGREQ lateness is one of the things PingScope measures.
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &KeepAliveTimer::onTimeout);
+}
+
+void KeepAliveTimer::start(quint16 keepAliveSeconds, qint64 pingTimeoutMs)
+{
+    m_engine.start(m_clock(), keepAliveSeconds, pingTimeoutMs);
+    rearm();
+}
+
+void KeepAliveTimer::stop()
+{
+    m_engine.stop();
+    rearm();
+}
+
+void KeepAliveTimer::packetSent(bool isPingreq)
+{
+    m_engine.packetSent(m_clock(), isPingreq);
+    rearm();
+}
+
+qint64 KeepAliveTimer::packetReceived(bool isPingresp)
+{
+    const qint64 rtt = m_engine.packetReceived(m_clock(), isPingresp);
+    rearm();
+    return rtt;
+}
+
+bool KeepAliveTimer::requestPingNow()
+{
+    const bool accepted = m_engine.requestPingNow(m_clock());
+    rearm();
+    return accepted;
+}
+
+void KeepAliveTimer::setPaused(bool paused)
+{
+    m_engine.setPaused(paused);
+    rearm();
+}
+
+void KeepAliveTimer::rearm()
+{
+    const qint64 wakeNs = m_engine.nextWakeNs();
+    if (wakeNs < 0) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 waitNs = std::max<qint64>(0, wakeNs - m_clock());
+    // Rounded up to whole ms so the timer never fires before the due time; a wait beyond
+    // int range (a long custom ping timeout) just wakes early and re-arms.
+    const qint64 waitMs = (waitNs + 999'999) / 1'000'000;
+    m_timer.start(int(std::min<qint64>(waitMs, std::numeric_limits<int>::max())));
+}
+
+void KeepAliveTimer::onTimeout()
+{
+    const KeepAlive::Action action = m_engine.poll(m_clock());
+    // Re-armed before emitting: a receiver may send the PINGREQ (re-arming again) or close
+    // and delete us, after which no member may be touched. For None (woken early, which
+    // the platform may do despite the rounding) this simply waits for the rest.
+    rearm();
+    switch (action) {
+    case KeepAlive::Action::SendPingreq:
+        Q_EMIT pingDue();
+        break;
+    case KeepAlive::Action::PingTimedOut:
+        Q_EMIT pingTimedOut();
+        break;
+    case KeepAlive::Action::None:
+        break;
+    }
+}
+
+} // namespace PingScope

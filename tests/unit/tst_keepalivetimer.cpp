@@ -1,0 +1,111 @@
+// The keep-alive driver on a real event loop: it wakes when the engine says, on time, and
+// turns the engine's answers into signals. Waits are bounded QSignalSpy waits, never sleeps.
+
+#include "fakeclock.h"
+#include "session/keepalivetimer.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace PingScope;
+
+namespace {
+
+constexpr qint64 Ms = 1'000'000;
+
+} // namespace
+
+class TestKeepAliveTimer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pingDueAfterTheKeepAlive()
+    {
+        const KeepAliveTimer::Clock clock = KeepAliveTimer::monotonicClock();
+        KeepAliveTimer timer(clock);
+        QSignalSpy due(&timer, &KeepAliveTimer::pingDue);
+        const qint64 startedNs = clock();
+        timer.start(1);
+        QVERIFY(due.wait(3000));
+        const qint64 elapsedNs = clock() - startedNs;
+        QVERIFY2(elapsedNs >= 1000 * Ms && elapsedNs <= 1500 * Ms,
+                 qPrintable(QStringLiteral("pingDue after %1 ms").arg(elapsedNs / Ms)));
+        QCOMPARE(due.count(), 1);
+    }
+
+    void unansweredPingTimesOut()
+    {
+        const KeepAliveTimer::Clock clock = KeepAliveTimer::monotonicClock();
+        KeepAliveTimer timer(clock);
+        QSignalSpy due(&timer, &KeepAliveTimer::pingDue);
+        QSignalSpy timedOut(&timer, &KeepAliveTimer::pingTimedOut);
+        timer.start(1, 300);
+        QVERIFY(due.wait(3000));
+        const qint64 sentNs = clock();
+        timer.packetSent(true);
+        QVERIFY(timer.engine().isPingOutstanding());
+        QVERIFY(timedOut.wait(3000));
+        const qint64 elapsedNs = clock() - sentNs;
+        QVERIFY2(elapsedNs >= 300 * Ms && elapsedNs <= 800 * Ms,
+                 qPrintable(QStringLiteral("pingTimedOut after %1 ms").arg(elapsedNs / Ms)));
+        QCOMPARE(due.count(), 1); // no second ping while one is outstanding
+        QVERIFY(!timer.isArmed());
+    }
+
+    void waitIsRoundedUpToWholeMs()
+    {
+        FakeClock clock;
+        KeepAliveTimer timer(clock.clock());
+        timer.start(5);
+        QCOMPARE(timer.armedIntervalMs(), 5000);
+        clock.advanceNs(1'500'000);
+        timer.setPaused(false); // any call re-arms from the clock: 4998.5 ms to go
+        QCOMPARE(timer.armedIntervalMs(), 4999);
+        timer.stop();
+        QVERIFY(!timer.isArmed());
+    }
+
+    void pausedAndDisabledLeaveTheTimerIdle()
+    {
+        FakeClock clock;
+        KeepAliveTimer timer(clock.clock());
+        timer.start(0);
+        QVERIFY(!timer.isArmed());
+        timer.start(5);
+        timer.setPaused(true);
+        QVERIFY(!timer.isArmed());
+        timer.setPaused(false);
+        QCOMPARE(timer.armedIntervalMs(), 5000);
+    }
+
+    void pingNowIsDueAtOnce()
+    {
+        FakeClock clock;
+        KeepAliveTimer timer(clock.clock());
+        QSignalSpy due(&timer, &KeepAliveTimer::pingDue);
+        timer.start(60);
+        QVERIFY(timer.requestPingNow());
+        QCOMPARE(timer.armedIntervalMs(), 0);
+        QVERIFY(due.wait(1000));
+    }
+
+    void firingEarlyRearms()
+    {
+        // The fake clock stands still, so the first wake-up is "early": nothing to do yet,
+        // and the driver must wait again rather than give up.
+        FakeClock clock;
+        KeepAliveTimer timer(clock.clock());
+        QSignalSpy timedOut(&timer, &KeepAliveTimer::pingTimedOut);
+        timer.start(1, 1);
+        timer.packetSent(true);
+        QCOMPARE(timer.armedIntervalMs(), 1);
+        QVERIFY(!timedOut.wait(50)); // the 1 ms timer fires meanwhile, finds nothing due
+        QVERIFY(timer.isArmed());
+        clock.advance(1);
+        QVERIFY(timedOut.wait(1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeepAliveTimer)
+#include "tst_keepalivetimer.moc"

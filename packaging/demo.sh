@@ -7,12 +7,13 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ensure_debian_packages
-build_pingscope --target pingscope
+# Said before anything is installed or built.
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     echo "error: no display. Run this from a desktop session, or without one:" >&2
     echo "  xvfb-run -a ./packaging/demo.sh --screenshot pingscope.png" >&2
     exit 1
 fi
+ensure_debian_packages
+build_pingscope --target pingscope
 log "Opening PingScope with a local mosquitto"
 exec "$PINGSCOPE_ROOT/build/app/pingscope" --local-broker "$@"

@@ -81,11 +81,13 @@ bool LocalBroker::start(int timeoutMs)
             qCInfo(lcBroker, "port %u was taken before mosquitto bound it; retrying", port);
             continue;
         case Attempt::Failed:
+            stopAfterFailure();
             return false;
         }
     }
     if (m_error.isEmpty())
         m_error = tr("mosquitto did not start within %1 ms").arg(timeoutMs);
+    stopAfterFailure();
     return false;
 }
 
@@ -117,9 +119,12 @@ LocalBroker::Attempt LocalBroker::startOnce(quint16 port, int timeoutMs)
             connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalBroker::drainLog);
             connect(m_process, &QProcess::finished, this, [this](int exitCode) {
                 drainLog();
-                if (!m_stopping)
-                    Q_EMIT exitedUnexpectedly(
-                        tr("mosquitto on port %1 exited with code %2").arg(m_port).arg(exitCode));
+                if (m_stopping)
+                    return;
+                Q_EMIT exitedUnexpectedly(
+                    m_process->exitStatus() == QProcess::CrashExit
+                        ? tr("mosquitto on port %1 crashed").arg(m_port)
+                        : tr("mosquitto on port %1 exited with code %2").arg(m_port).arg(exitCode));
             });
             return Attempt::Ready;
         }
@@ -153,11 +158,14 @@ bool LocalBroker::writeConfig(quint16 port)
         QStringLiteral("log_type error"),
         QStringLiteral("log_type warning"),
         QStringLiteral("log_type notice"),
-        QStringLiteral("log_type information"),
+        QStringLiteral("log_type information"), // "mosquitto version X running" is one
+        // No line per connection: the log goes through a pipe that is drained only while an
+        // event loop runs, and a full pipe would freeze mosquitto mid-test.
+        QStringLiteral("connection_messages false"),
     };
 #ifdef Q_OS_UNIX
-    // Started as root, mosquitto would switch to the "mosquitto" user, which cannot read a
-    // configuration in our private temporary directory. Stay who we are.
+    // Started as root, mosquitto drops to the "mosquitto" (or "nobody") user after reading
+    // its configuration; a broker we start for ourselves stays who we are.
     if (::geteuid() == 0)
         lines << QStringLiteral("user root");
 #endif
@@ -178,6 +186,19 @@ void LocalBroker::drainLog()
     m_log += m_process->readAllStandardOutput();
     if (m_log.size() > MaximumLogBytes)
         m_log.remove(0, m_log.size() - MaximumLogBytes);
+}
+
+void LocalBroker::stopAfterFailure()
+{
+    const QString error = m_error; // stop() must not leave a half-started broker behind
+    stop();
+    m_error = error;
+}
+
+QString LocalBroker::log()
+{
+    drainLog();
+    return QString::fromUtf8(m_log);
 }
 
 void LocalBroker::stop()

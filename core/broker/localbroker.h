@@ -40,8 +40,8 @@ public:
     quint16 port() const { return m_port; }
     QString version() const { return m_version; } // e.g. "2.0.11", once started
     QString errorString() const { return m_error; }
-    // What mosquitto logged (the last 256 KiB), for diagnosing a failed test.
-    QString log() const { return QString::fromUtf8(m_log); }
+    // What mosquitto logged (the last 256 KiB), read up to now; for diagnosing a failed test.
+    QString log();
 
 Q_SIGNALS:
     // mosquitto ended without stop() being called: it crashed or was killed.
@@ -52,6 +52,7 @@ private:
     Attempt startOnce(quint16 port, int timeoutMs);
     bool writeConfig(quint16 port);
     void drainLog();
+    void stopAfterFailure();
 
     QStringList m_extraConfig;
     std::unique_ptr<QTemporaryDir> m_dir;

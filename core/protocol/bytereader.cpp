@@ -234,7 +234,7 @@ QString ByteReader::topic(const char *name, bool *hasWildcard, TopicCache *cache
     // ASCII is the common case for topics; Latin-1 conversion of it is exact and faster.
     QString text =
         check.ascii ? QString::fromLatin1(bytes, length) : decodeUtf8KeepingBom(bytes, length);
-    if (cache && !check.hasWildcard && length > 0)
+    if (cache && !check.hasWildcard && length > 0 && length <= TopicCache::MaximumTopicBytes)
         cache->insert(QByteArrayView(bytes, length), text);
     if (name && recording())
         recordLeaf(name, start, text);
@@ -251,18 +251,6 @@ QByteArray ByteReader::binary(const char *name)
     m_offset += length;
     if (name && recording())
         recordLeaf(name, start, QStringLiteral("%1 bytes").arg(length));
-    return bytes;
-}
-
-QByteArray ByteReader::rest(const char *name)
-{
-    if (failed())
-        return {};
-    const qsizetype start = m_offset;
-    QByteArray bytes(m_data.data() + m_offset, remaining());
-    m_offset = m_data.size();
-    if (name && recording())
-        recordLeaf(name, start, QStringLiteral("%1 bytes").arg(bytes.size()));
     return bytes;
 }
 

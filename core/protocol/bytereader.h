@@ -42,6 +42,7 @@ public:
     bool atEnd() const { return m_offset >= m_data.size(); }
     QByteArrayView data() const { return m_data; }
 
+    void setRequireMinimalIntegers(bool require) { m_requireMinimal = require; }
     bool failed() const { return m_error.isError(); }
     const DecodeError &error() const { return m_error; }
     // Records the first failure only; `offset` defaults to the current read position.
@@ -56,7 +57,6 @@ public:
     // may not). With a cache, a topic seen before is returned without converting it again.
     QString topic(const char *name, bool *hasWildcard, TopicCache *cache);
     QByteArray binary(const char *name = nullptr); // two-byte length, then the bytes
-    QByteArray rest(const char *name = nullptr);   // everything up to the end of the packet
     void skip(qsizetype count);
 
     // Field recording (no-ops when not recording).

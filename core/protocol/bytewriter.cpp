@@ -2,17 +2,6 @@
 
 namespace PingScope::Protocol {
 
-int variableIntegerSize(quint32 value)
-{
-    if (value < 128u)
-        return 1;
-    if (value < 16384u)
-        return 2;
-    if (value < 2097152u)
-        return 3;
-    return 4;
-}
-
 void appendVariableInteger(QByteArray &out, quint32 value)
 {
     // 7 bits per byte, low group first; the high bit says another byte follows (5.0 1.5.5).
@@ -51,6 +40,12 @@ void ByteWriter::variableInteger(quint32 value)
 
 void ByteWriter::utf8(const QString &text, const char *what)
 {
+    // toUtf8() would silently replace a lone surrogate, putting another string on the wire.
+    if (!QStringView(text).isValidUtf16()) {
+        fail(QStringLiteral("%1 contains an unpaired surrogate, which UTF-8 cannot carry")
+                 .arg(QLatin1String(what)));
+        return;
+    }
     binary(text.toUtf8(), what);
 }
 

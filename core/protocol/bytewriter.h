@@ -33,7 +33,6 @@ private:
 };
 
 constexpr quint32 MaximumVariableInteger = 268435455u;
-int variableIntegerSize(quint32 value);
 void appendVariableInteger(QByteArray &out, quint32 value);
 
 } // namespace PingScope::Protocol

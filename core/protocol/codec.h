@@ -43,6 +43,7 @@ struct DecodedPacket
     PacketType type() const { return packetType(packet); }
 };
 
+// `decoded` means nothing unless ok().
 struct DecodeResult
 {
     DecodedPacket decoded;
@@ -62,6 +63,14 @@ FieldList decodeFields(QByteArrayView bytes, ProtocolVersion version);
 // Encodes `packet` for `version`. Returns an empty array (a real packet is never empty) and
 // sets `error` if the packet cannot be represented: a string over 65,535 bytes, a remaining
 // length over 268,435,455, AUTH before 5.0, a QoS above 2, ...
+// The result is checked with the decoder's rules: a packet this side would reject as
+// malformed or a protocol violation (DUP on QoS 0, a wildcard in a topic name, a property
+// in the wrong packet, ...) is refused with the decoder's message.
 QByteArray encodePacket(const Packet &packet, ProtocolVersion version, QString *error = nullptr);
+
+// Only checks that the packet can be represented at all. For fault injection and hostile-peer
+// tests, which send protocol violations on purpose.
+QByteArray encodePacketUnchecked(const Packet &packet, ProtocolVersion version,
+                                 QString *error = nullptr);
 
 } // namespace PingScope::Protocol

@@ -88,6 +88,9 @@ void decodeConnect(BodyContext &c, Packet &out)
     packet.protocolVersion = ProtocolVersion(level);
     r.annotate(protocolVersionName(packet.protocolVersion));
     const bool v5 = packet.protocolVersion == ProtocolVersion::V5;
+    // A CONNECT is read by its own level, whatever the stream was set to (a server cannot
+    // know the version before this packet), so 5.0's shortest-encoding rule follows it.
+    r.setRequireMinimalIntegers(v5);
 
     const qsizetype flagsAt = r.offset();
     const quint8 flags = r.u8("Connect Flags");

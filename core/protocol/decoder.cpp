@@ -166,7 +166,7 @@ DecodeError decodeFramed(QByteArrayView bytes, const FrameHeader &header,
     if (bytes.size() > qsizetype(options.maximumPacketSize))
         return problem(DecodeErrorCode::PacketTooLarge,
                        QStringLiteral("a %1 of %2 bytes exceeds the maximum packet size of %3 "
-                                      "bytes [MQTT-3.1.2-24]")
+                                      "bytes (5.0 [MQTT-3.1.2-24])")
                            .arg(packetTypeName(type))
                            .arg(bytes.size())
                            .arg(options.maximumPacketSize));
@@ -247,9 +247,10 @@ QByteArray sharedSuffix(QByteArray &whole, qsizetype offset)
     if (offset >= whole.size())
         return QByteArray();
     QByteArray::DataPointer &all = whole.data_ptr();
+    if (!all.d_ptr()) // raw data without a block of its own (fromRawData): nothing to share
+        return whole.mid(offset);
     QByteArray::DataPointer suffix(all.d_ptr(), all.data() + offset, all.size - offset);
-    if (suffix.d_ptr())
-        suffix.d_ptr()->ref(); // the suffix holds its own reference to the shared block
+    suffix.d_ptr()->ref(); // the suffix holds its own reference to the shared block
     return QByteArray(std::move(suffix));
 }
 

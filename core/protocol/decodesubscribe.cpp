@@ -35,18 +35,18 @@ Subscription readSubscription(BodyContext &c, int index)
     r.endGroup(group);
     if (r.failed())
         return subscription;
-    // 5.0 reserves bits 7-6 [MQTT-3.8.3-5]; 3.1 and 3.1.1 reserve bits 7-2 [MQTT-3-8.3-4].
+    // 5.0 reserves bits 7-6 [MQTT-3.8.3-5]; 3.1 and 3.1.1 reserve bits 7-2 [MQTT-3.8.3-4].
     const quint8 reserved = c.isV5() ? 0xC0u : 0xFCu;
     if (subscription.qos == 3)
         r.fail(DecodeErrorCode::InvalidQoS,
                QStringLiteral("a subscription asks for QoS 3, which does not exist "
-                              "[MQTT-3-8.3-4]"),
+                              "[MQTT-3.8.3-4]"),
                optionsAt);
     else if (options & reserved)
         r.fail(DecodeErrorCode::InvalidSubscriptionOptions,
                QStringLiteral("subscription options 0x%1 set reserved bits (%2)")
                    .arg(hexByte(options), c.isV5() ? QStringLiteral("[MQTT-3.8.3-5]")
-                                                   : QStringLiteral("3.1.1 [MQTT-3-8.3-4]")),
+                                                   : QStringLiteral("3.1.1 [MQTT-3.8.3-4]")),
                optionsAt);
     else if (subscription.retainHandling == 3)
         r.fail(DecodeErrorCode::InvalidSubscriptionOptions,

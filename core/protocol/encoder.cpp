@@ -23,6 +23,17 @@ void writeProperties(ByteWriter &w, const Properties &properties)
             return;
         }
         pw.variableInteger(quint8(p.id));
+        const quint32 limit = info->type == PropertyType::Byte             ? 0xFFu
+                              : info->type == PropertyType::TwoByteInteger ? 0xFFFFu
+                                                                           : 0xFFFFFFFFu;
+        if (p.integer > limit) {
+            w.fail(QStringLiteral("%1 is %2, more than its %3 wire type holds")
+                       .arg(QLatin1String(info->name))
+                       .arg(p.integer)
+                       .arg(info->type == PropertyType::Byte ? QStringLiteral("one-byte")
+                                                             : QStringLiteral("two-byte")));
+            return;
+        }
         switch (info->type) {
         case PropertyType::Byte:
             pw.u8(quint8(p.integer));
@@ -133,6 +144,11 @@ struct BodyWriter
 
     quint8 operator()(const AckPacket &p)
     {
+        if (p.type != PacketType::Puback && p.type != PacketType::Pubrec &&
+            p.type != PacketType::Pubrel && p.type != PacketType::Pubcomp) {
+            w.fail(QStringLiteral("an acknowledgement must be PUBACK, PUBREC, PUBREL or PUBCOMP"));
+            return 0;
+        }
         w.u16(p.packetId);
         // 5.0: the shortest form that carries what is there (section 3.4.2.1).
         if (v5() && (p.reasonCode != 0 || !p.properties.isEmpty())) {
@@ -224,7 +240,7 @@ struct BodyWriter
 
 } // namespace
 
-QByteArray encodePacket(const Packet &packet, ProtocolVersion version, QString *error)
+QByteArray encodePacketUnchecked(const Packet &packet, ProtocolVersion version, QString *error)
 {
     QByteArray out(HeaderRoom, Qt::Uninitialized);
     ByteWriter writer(out);
@@ -250,6 +266,25 @@ QByteArray encodePacket(const Packet &packet, ProtocolVersion version, QString *
     if (error)
         error->clear();
     return out;
+}
+
+QByteArray encodePacket(const Packet &packet, ProtocolVersion version, QString *error)
+{
+    QByteArray bytes = encodePacketUnchecked(packet, version, error);
+    if (bytes.isEmpty())
+        return bytes;
+    // What we send must pass the checks we apply to what we receive: one set of rules, in the
+    // decoder, instead of a second copy of them here.
+    DecodeOptions options;
+    options.version = version;
+    const DecodeResult check = decodePacket(bytes, options);
+    if (!check.ok()) {
+        if (error)
+            *error = QStringLiteral("cannot encode %1: %2")
+                         .arg(packetTypeName(packetType(packet)), check.error.message);
+        return QByteArray();
+    }
+    return bytes;
 }
 
 } // namespace PingScope::Protocol

@@ -28,7 +28,8 @@ constexpr std::array<PropertyInfo, 27> PropertyTable = {{
     {PropertyId::ResponseTopic, PropertyType::Utf8String, "Response Topic", MessageContexts, false},
     {PropertyId::CorrelationData, PropertyType::BinaryData, "Correlation Data", MessageContexts,
      false},
-    // Repeats in PUBLISH only (one per matching subscription); see propertyMayRepeat().
+    // Repeats in PUBLISH only (one per matching subscription); see mayRepeatIn() in
+    // decodeproperties.cpp.
     {PropertyId::SubscriptionIdentifier, PropertyType::VariableByteInteger,
      "Subscription Identifier", ctx(PropertyContext::Publish) | ctx(PropertyContext::Subscribe),
      true},

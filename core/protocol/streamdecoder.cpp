@@ -69,6 +69,7 @@ void StreamDecoder::reset()
     m_readOffset = 0;
     m_consumed = 0;
     m_error = {};
+    m_topics.clear();
 }
 
 void StreamDecoder::fail(DecodeError error, qsizetype offsetInPacket)

@@ -15,10 +15,14 @@ namespace PingScope::Protocol {
 class TopicCache
 {
 public:
+    // Longer topics are not cached: 64 slots of 64 KiB topics would pin 12 MiB per stream.
+    static constexpr qsizetype MaximumTopicBytes = 256;
+
     // The cached topic with exactly these bytes, or a null QString.
     QString find(QByteArrayView bytes) const;
     // Remembers a validated topic under its bytes.
     void insert(QByteArrayView bytes, const QString &topic);
+    void clear() { m_slots = {}; }
 
 private:
     static std::size_t slotOf(QByteArrayView bytes);

@@ -23,7 +23,7 @@ public:
     QString host() const { return m_broker.host(); }
     quint16 port() const { return m_broker.port(); }
     QString version() const { return m_broker.version(); }
-    QString log() const { return m_broker.log(); }
+    QString log() { return m_broker.log(); }
     PingScope::LocalBroker &broker() { return m_broker; }
 
     static bool runningUnderCi();

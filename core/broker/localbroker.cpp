@@ -81,13 +81,13 @@ bool LocalBroker::start(int timeoutMs)
             qCInfo(lcBroker, "port %u was taken before mosquitto bound it; retrying", port);
             continue;
         case Attempt::Failed:
-            stopAfterFailure();
+            stop(); // never leave a half-started broker behind; keeps m_error
             return false;
         }
     }
     if (m_error.isEmpty())
         m_error = tr("mosquitto did not start within %1 ms").arg(timeoutMs);
-    stopAfterFailure();
+    stop(); // never leave a half-started broker behind; keeps m_error
     return false;
 }
 
@@ -186,13 +186,6 @@ void LocalBroker::drainLog()
     m_log += m_process->readAllStandardOutput();
     if (m_log.size() > MaximumLogBytes)
         m_log.remove(0, m_log.size() - MaximumLogBytes);
-}
-
-void LocalBroker::stopAfterFailure()
-{
-    const QString error = m_error; // stop() must not leave a half-started broker behind
-    stop();
-    m_error = error;
 }
 
 QString LocalBroker::log()

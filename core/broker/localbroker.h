@@ -52,7 +52,6 @@ private:
     Attempt startOnce(quint16 port, int timeoutMs);
     bool writeConfig(quint16 port);
     void drainLog();
-    void stopAfterFailure();
 
     QStringList m_extraConfig;
     std::unique_ptr<QTemporaryDir> m_dir;

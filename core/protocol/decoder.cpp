@@ -152,6 +152,17 @@ FrameHeader parseFrameHeader(QByteArrayView available, ProtocolVersion version)
     return header;
 }
 
+DecodeError packetTooLarge(const FrameHeader &header, quint32 maximumPacketSize)
+{
+    return {DecodeErrorCode::PacketTooLarge,
+            QStringLiteral("a %1 of %2 bytes exceeds the maximum packet size of %3 bytes "
+                           "(5.0 [MQTT-3.1.2-24])")
+                .arg(packetTypeName(PacketType(header.firstByte >> 4)))
+                .arg(header.packetSize())
+                .arg(maximumPacketSize),
+            0};
+}
+
 DecodeError decodeFramed(QByteArrayView bytes, const FrameHeader &header,
                          const DecodeOptions &options, TopicCache *topics, DecodedPacket &decoded)
 {
@@ -163,13 +174,8 @@ DecodeError decodeFramed(QByteArrayView bytes, const FrameHeader &header,
                            .arg(typeValue)
                            .arg(protocolVersionName(options.version)));
     const auto type = PacketType(typeValue);
-    if (bytes.size() > qsizetype(options.maximumPacketSize))
-        return problem(DecodeErrorCode::PacketTooLarge,
-                       QStringLiteral("a %1 of %2 bytes exceeds the maximum packet size of %3 "
-                                      "bytes (5.0 [MQTT-3.1.2-24])")
-                           .arg(packetTypeName(type))
-                           .arg(bytes.size())
-                           .arg(options.maximumPacketSize));
+    if (header.packetSize() > options.maximumPacketSize)
+        return packetTooLarge(header, options.maximumPacketSize);
     if (options.sender == Sender::Server && isClientOnly(type, options.version))
         return problem(DecodeErrorCode::UnexpectedPacket,
                        QStringLiteral("the server sent %1, which only a client sends")

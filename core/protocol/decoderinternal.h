@@ -23,6 +23,10 @@ struct FrameHeader
 
 FrameHeader parseFrameHeader(QByteArrayView available, ProtocolVersion version);
 
+// "a PUBLISH of 300 bytes exceeds the maximum packet size of 256 bytes": the same error
+// whether the stream sees it from the fixed header or decodePacket() from a whole packet.
+DecodeError packetTooLarge(const FrameHeader &header, quint32 maximumPacketSize);
+
 // Decodes one packet whose header has been parsed and whose bytes are all in `bytes`, into
 // `out` (which the caller constructs once, so that nothing large is built, zeroed or moved
 // per packet on the way).

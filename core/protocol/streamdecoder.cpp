@@ -33,17 +33,12 @@ std::optional<DecodedPacket> StreamDecoder::next()
     if (header.status == Detail::FrameHeader::Status::Incomplete)
         return std::nullopt;
     if (header.status == Detail::FrameHeader::Status::Invalid) {
-        fail(header.error, header.error.offset);
+        fail(header.error);
         return std::nullopt;
     }
     // Refuse an oversized packet as soon as its length is known, before buffering its body.
     if (header.packetSize() > m_options.maximumPacketSize) {
-        fail({DecodeErrorCode::PacketTooLarge,
-              QStringLiteral("a packet of %1 bytes exceeds the maximum packet size of %2 bytes")
-                  .arg(header.packetSize())
-                  .arg(m_options.maximumPacketSize),
-              0},
-             0);
+        fail(Detail::packetTooLarge(header, m_options.maximumPacketSize));
         return std::nullopt;
     }
     if (quint64(available.size()) < header.packetSize())
@@ -54,8 +49,7 @@ std::optional<DecodedPacket> StreamDecoder::next()
     DecodeError error =
         Detail::decodeFramed(available.first(size), header, m_options, &m_topics, *packet);
     if (error.isError()) {
-        const qsizetype at = error.offset;
-        fail(std::move(error), at);
+        fail(std::move(error));
         return std::nullopt;
     }
     m_readOffset += size;
@@ -72,10 +66,11 @@ void StreamDecoder::reset()
     m_topics.clear();
 }
 
-void StreamDecoder::fail(DecodeError error, qsizetype offsetInPacket)
+void StreamDecoder::fail(DecodeError error)
 {
+    // The error's offset is within the packet; the stream reports it within the stream.
     m_error = std::move(error);
-    m_error.offset = m_consumed + offsetInPacket;
+    m_error.offset += m_consumed;
     m_buffer.clear(); // nothing more will be read from this stream
     m_readOffset = 0;
 }

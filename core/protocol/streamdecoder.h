@@ -37,7 +37,7 @@ public:
     void reset();
 
 private:
-    void fail(DecodeError error, qsizetype offsetInBuffer);
+    void fail(DecodeError error);
 
     DecodeOptions m_options;
     QByteArray m_buffer;

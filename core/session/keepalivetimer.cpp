@@ -78,8 +78,15 @@ void KeepAliveTimer::rearm()
     const qint64 wakeNs = m_engine.nextWakeNs();
     if (wakeNs < 0) {
         m_timer.stop();
+        m_armedWakeNs = -1;
         return;
     }
+    // Sending only moves the next wake-up later. A timer already armed for an earlier time
+    // is left alone: when it fires, poll() finds nothing due and re-arms for the rest. That
+    // spares a timer restart per packet on a busy session, where pings are never due.
+    if (m_timer.isActive() && m_armedWakeNs >= 0 && m_armedWakeNs <= wakeNs)
+        return;
+    m_armedWakeNs = wakeNs;
     const qint64 waitNs = std::max<qint64>(0, wakeNs - m_clock());
     // Rounded up to whole ms so the timer never fires before the due time; a wait beyond
     // int range (a long custom ping timeout) just wakes early and re-arms.
@@ -89,6 +96,7 @@ void KeepAliveTimer::rearm()
 
 void KeepAliveTimer::onTimeout()
 {
+    m_armedWakeNs = -1;
     const KeepAlive::Action action = m_engine.poll(m_clock());
     // Re-armed before emitting: a receiver may send the PINGREQ (re-arming again) or close
     // and delete us, after which no member may be touched. For None (woken early, which

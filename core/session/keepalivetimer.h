@@ -50,6 +50,7 @@ private:
     Clock m_clock;
     KeepAlive m_engine;
     QTimer m_timer;
+    qint64 m_armedWakeNs = -1; // the engine time m_timer was armed for
 };
 
 } // namespace PingScope

@@ -57,10 +57,9 @@ private Q_SLOTS:
     {
         FakeClock clock;
         KeepAliveTimer timer(clock.clock());
-        timer.start(5);
-        QCOMPARE(timer.armedIntervalMs(), 5000);
+        timer.packetSent(false); // the CONNECT: the interval runs from here
         clock.advanceNs(1'500'000);
-        timer.setPaused(false); // any call re-arms from the clock: 4998.5 ms to go
+        timer.start(5); // 4998.5 ms to go
         QCOMPARE(timer.armedIntervalMs(), 4999);
         timer.stop();
         QVERIFY(!timer.isArmed());

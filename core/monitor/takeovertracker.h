@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace PingScope {
+
+// Infers take-overs the broker does not announce, and spots flapping (DESIGN "Take-over
+// without 0x8E"). Pure: every time is a monotonic nanosecond value from the caller, so unit
+// tests run it on fake times. One tracker serves every session of a process, since a
+// take-over is always between two connections with the same broker and client ID.
+//
+// A broker closes the old connection as soon as it reads the new CONNECT ([MQTT-3.1.4-2],
+// 5.0 [MQTT-3.1.4-3]), often before it sends the new CONNACK, and the two sockets' events
+// reach us in either order. So the evidence is the other session's CONNECT: sent within
+// `window` before the close, to the same broker, with the same client ID.
+class TakeoverTracker
+{
+public:
+    static constexpr qint64 DefaultWindowNs = 3'000'000'000;   // 3 s
+    static constexpr qint64 FlappingPeriodNs = 60'000'000'000; // 60 s
+    static constexpr int FlappingCount = 3;
+
+    struct Verdict
+    {
+        bool takenOver = false;
+        int bySession = 0;     // the local session that took over; 0: another client
+        bool inferred = false; // true unless the broker said 0x8E
+        bool flapping = false; // FlappingCount take-overs of this ID within FlappingPeriodNs
+    };
+
+    explicit TakeoverTracker(qint64 windowNs = DefaultWindowNs);
+
+    // `broker` identifies the broker ("host:port"); `clientId` is the ID in use (for 5.0,
+    // the Assigned Client Identifier when the broker chose it).
+    void connectSent(int session, const QString &broker, const QString &clientId, qint64 nowNs);
+    // The session is gone or no longer connecting with that ID.
+    void forget(int session);
+
+    // The broker closed `session`'s socket without DISCONNECT. `linkHealthy`: the session was
+    // not silent for 1.5 x keep-alive and had no unanswered PINGREQ, so keep-alive does not
+    // explain the close. A take-over by another local session is reported whatever the link;
+    // a healthy link closed with no local explanation is "probably taken over by another
+    // client" (takenOver, bySession 0, inferred).
+    Verdict closedByBroker(int session, const QString &broker, const QString &clientId,
+                           bool linkHealthy, qint64 nowNs);
+    // The broker said so: DISCONNECT 0x8E.
+    Verdict sessionTakenOver(int session, const QString &broker, const QString &clientId,
+                             qint64 nowNs);
+
+    // How many take-overs of this ID were recorded within FlappingPeriodNs before nowNs.
+    int recentTakeovers(const QString &broker, const QString &clientId, qint64 nowNs) const;
+
+private:
+    struct ConnectRecord
+    {
+        int session;
+        QString key;
+        qint64 timeNs;
+    };
+
+    static QString keyOf(const QString &broker, const QString &clientId);
+    int culprit(int victim, const QString &key, qint64 nowNs) const;
+    Verdict record(Verdict verdict, const QString &key, qint64 nowNs);
+
+    qint64 m_windowNs;
+    QList<ConnectRecord> m_connects;           // the latest CONNECT of each session
+    QHash<QString, QList<qint64>> m_takeovers; // per key, times within the flapping period
+};
+
+} // namespace PingScope

@@ -1,0 +1,389 @@
+#include "session.h"
+
+#include "monitor/sessionhub.h"
+#include "protocol/reasoncodes.h"
+#include "protocol/streamdecoder.h"
+#include "session/transport.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcSession, "pingscope.session")
+
+namespace PingScope {
+
+using namespace Protocol;
+
+namespace {
+
+// CONNACK refusals worth retrying: the broker is there but cannot take us just now.
+bool isTransientRefusal(ProtocolVersion version, quint8 code)
+{
+    if (version != ProtocolVersion::V5)
+        return code == 3;                                // Server unavailable
+    return code == 0x88 || code == 0x89 || code == 0x97; // unavailable, busy, quota exceeded
+}
+
+QString refusalText(ProtocolVersion version, quint8 code)
+{
+    if (version == ProtocolVersion::V5)
+        return reasonCodeText(PacketType::Connack, code);
+    return QStringLiteral("%1 %2").arg(code).arg(connectReturnCodeName(code));
+}
+
+} // namespace
+
+Session::Session(SessionHub *hub, QObject *parent)
+    : QObject(parent)
+    , m_hub(hub)
+    , m_clock(KeepAliveTimer::monotonicClock())
+    , m_transport(new Transport(this))
+    , m_decoder(std::make_unique<StreamDecoder>())
+    , m_keepAliveTimer(new KeepAliveTimer(this))
+{
+    if (!m_hub) {
+        m_ownHub = std::make_unique<SessionHub>();
+        m_hub = m_ownHub.get();
+    }
+    m_id = m_hub->allocateSessionId();
+    m_connackTimer.setSingleShot(true);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_connackTimer, &QTimer::timeout, this, &Session::onConnackTimeout);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
+    connect(m_transport, &Transport::opened, this, &Session::onTransportOpened);
+    connect(m_transport, &Transport::bytesReceived, this, &Session::onBytesReceived);
+    connect(m_transport, &Transport::closed, this, &Session::onTransportClosed);
+    connect(m_transport, &Transport::failed, this, &Session::onTransportFailed);
+    connect(m_keepAliveTimer, &KeepAliveTimer::pingDue, this, &Session::onPingDue);
+    connect(m_keepAliveTimer, &KeepAliveTimer::pingTimedOut, this, &Session::onPingTimedOut);
+}
+
+Session::~Session()
+{
+    m_hub->takeovers().forget(m_id);
+    m_hub->wills().clearWill(m_id);
+    // The transport is a child: destroying it closes the socket without DISCONNECT, as a
+    // crash would. Its signals must not reach a half-destroyed session.
+    m_transport->disconnect(this);
+}
+
+void Session::setSettings(const SessionSettings &settings)
+{
+    m_settings = settings;
+    m_reconnect.setSettings(settings.reconnect);
+}
+
+QString Session::clientId() const
+{
+    return m_settings.clientId.isEmpty() ? m_assignedClientId : m_settings.clientId;
+}
+
+bool Session::isBlackHoled() const
+{
+    return m_transport->isBlackHoled();
+}
+
+QStringList Session::ignoredTlsErrors() const
+{
+    return m_transport->ignoredTlsErrors();
+}
+
+QString Session::stateName() const
+{
+    switch (m_state) {
+    case State::Disconnected:
+        return isReconnectPending() ? tr("reconnecting") : tr("disconnected");
+    case State::Connecting:
+        return tr("connecting");
+    case State::AwaitingConnack:
+        return tr("awaiting CONNACK");
+    case State::Connected:
+        return tr("connected");
+    case State::Disconnecting:
+        return tr("disconnecting");
+    }
+    return QString();
+}
+
+QList<SettingsProblem> Session::open()
+{
+    const QList<SettingsProblem> problems = validateSettings(m_settings);
+    if (!problems.isEmpty())
+        return problems;
+    if (m_state != State::Disconnected)
+        return {{QString(), tr("the session is already %1").arg(stateName())}};
+    m_reconnect.setSettings(m_settings.reconnect);
+    m_reconnect.reset();
+    m_reconnectTimer.stop();
+    m_userClosing = false;
+    m_stopReconnecting = false;
+    m_hasConnected = false;
+    startConnecting();
+    return {};
+}
+
+void Session::startConnecting()
+{
+    resetConnectionState();
+    setState(State::Connecting);
+    recordLiveness(EventKind::Connecting,
+                   QStringLiteral("%1:%2 (%3, %4)")
+                       .arg(m_settings.host)
+                       .arg(m_settings.port)
+                       .arg(m_settings.tls.enabled ? QStringLiteral("TLS") : QStringLiteral("TCP"),
+                            protocolVersionName(m_settings.version)));
+    m_transport->open(m_settings);
+}
+
+void Session::resetConnectionState()
+{
+    m_keepAliveTimer->stop();
+    m_connackTimer.stop();
+    DecodeOptions options;
+    options.version = m_settings.version;
+    options.sender = Sender::Server;
+    if (m_settings.maximumPacketSize && m_settings.version == ProtocolVersion::V5)
+        options.maximumPacketSize = *m_settings.maximumPacketSize;
+    m_decoder = std::make_unique<StreamDecoder>(options);
+    m_limits = BrokerLimits();
+    m_keepAlive = EffectiveKeepAlive();
+    m_sessionPresent = false;
+    m_serverDisconnected = false;
+    m_takenOver = false;
+    m_connectedNs = -1;
+}
+
+void Session::onTransportOpened()
+{
+    if (m_state != State::Connecting)
+        return;
+    setState(State::AwaitingConnack);
+    const QString id = clientId();
+    m_hub->takeovers().connectSent(m_id, m_settings.brokerKey(), id, m_clock());
+    if (!sendPacket(buildConnectPacket(m_settings, id))) {
+        dropLink();
+        connectionLost(tr("the CONNECT could not be sent"), false);
+        return;
+    }
+    m_connackTimer.start(m_settings.connackTimeoutMs);
+}
+
+void Session::onConnackTimeout()
+{
+    if (m_state != State::AwaitingConnack)
+        return;
+    const QString message =
+        tr("no CONNACK within %1 s: the broker accepted the connection but never answered")
+            .arg(m_settings.connackTimeoutMs / 1000.0);
+    recordLiveness(EventKind::Error, message);
+    dropLink();
+    connectionLost(message, m_hasConnected);
+}
+
+void Session::handleConnack(const ConnackPacket &connack)
+{
+    m_connackTimer.stop();
+    const ProtocolVersion version = m_settings.version;
+    if (connack.reasonCode != 0) {
+        const QString message = tr("the broker refused the connection: %1")
+                                    .arg(refusalText(version, connack.reasonCode));
+        recordLiveness(EventKind::Error, message);
+        dropLink();
+        connectionLost(message, isTransientRefusal(version, connack.reasonCode));
+        return;
+    }
+    if (connack.sessionPresent && m_settings.cleanStart) {
+        // 3.1.1 [MQTT-3.2.2-1], 5.0 [MQTT-3.2.2-2]: a clean start never has a session.
+        protocolViolation(tr("CONNACK says a session is present although the client asked for "
+                             "a clean start [MQTT-3.2.2-2]"),
+                          ReasonCode::ProtocolError);
+        return;
+    }
+    m_sessionPresent = connack.sessionPresent;
+    std::optional<quint32> serverKeepAlive;
+    if (version == ProtocolVersion::V5) {
+        m_limits = BrokerLimits::fromConnack(connack);
+        serverKeepAlive = connack.properties.integer(PropertyId::ServerKeepAlive);
+        if (auto assigned = connack.properties.string(PropertyId::AssignedClientIdentifier))
+            m_assignedClientId = *assigned;
+    }
+    m_keepAlive = effectiveKeepAlive(quint16(m_settings.keepAliveSeconds), serverKeepAlive);
+    m_keepAliveTimer->start(m_keepAlive.seconds, m_settings.pingTimeoutMs);
+    m_keepAliveTimer->setPaused(m_pingsPaused);
+    m_outgoing.setSendQuota(m_limits.receiveMaximum);
+    m_reconnect.reset();
+    m_hasConnected = true;
+    m_connectedNs = m_clock();
+    setState(State::Connected);
+
+    Event event;
+    event.kind = EventKind::Connected;
+    event.keepAlive = m_keepAlive.seconds;
+    event.keepAliveFromServer = m_keepAlive.source == KeepAliveSource::Server;
+    event.text = clientId();
+    record(std::move(event));
+
+    WillTracker &wills = m_hub->wills();
+    if (m_settings.will)
+        wills.setWill(m_id, m_settings.brokerKey(), m_settings.will->topic);
+    wills.linkUp(m_id);
+
+    if (m_sessionPresent) {
+        // [MQTT-4.4.0-1]: resend what the broker has not acknowledged, in order, DUP set.
+        for (const Packet &packet : m_outgoing.resendForResume())
+            sendPacket(packet);
+    } else {
+        const QList<PublishPacket> lost = m_outgoing.discardInFlight();
+        if (!lost.isEmpty())
+            recordLiveness(EventKind::Error,
+                           tr("%n unacknowledged QoS 1/2 message(s) discarded: the broker did not "
+                              "resume the session",
+                              nullptr, int(lost.size())));
+        for (const PublishPacket &message : lost)
+            Q_EMIT publishCompleted(message.packetId, ReasonCode::UnspecifiedError);
+        m_incomingQos2.clear();
+        for (auto it = m_pendingRequests.cbegin(); it != m_pendingRequests.cend(); ++it)
+            m_outgoing.releaseId(it.key());
+        m_pendingRequests.clear();
+    }
+    flushOutgoing();
+}
+
+void Session::close(quint8 reasonCode)
+{
+    m_userClosing = true;
+    const bool wasReconnecting = m_reconnectTimer.isActive();
+    m_reconnectTimer.stop();
+    switch (m_state) {
+    case State::Disconnected:
+        if (wasReconnecting)
+            recordLiveness(EventKind::Disconnected, tr("reconnecting cancelled"));
+        return;
+    case State::Disconnecting:
+        return;
+    case State::Connecting:
+    case State::AwaitingConnack:
+        dropLink();
+        connectionLost(tr("connecting cancelled"), false);
+        return;
+    case State::Connected:
+        break;
+    }
+    DisconnectPacket disconnect;
+    if (m_settings.version == ProtocolVersion::V5)
+        disconnect.reasonCode = reasonCode;
+    sendPacket(disconnect);
+    m_keepAliveTimer->stop();
+    setState(State::Disconnecting);
+    m_transport->close(); // the DISCONNECT is flushed before the socket closes
+}
+
+void Session::onTransportClosed(const QString &error)
+{
+    switch (m_state) {
+    case State::Disconnected:
+        return;
+    case State::Disconnecting:
+        connectionLost(tr("disconnected by the client"), false);
+        return;
+    case State::Connecting:
+    case State::AwaitingConnack:
+    case State::Connected:
+        break;
+    }
+    // Like onTransportFailed(): a first attempt the broker ends before its CONNACK (a TLS 1.3
+    // alert for a missing client certificate arrives only after the handshake) is reported,
+    // not retried; once connected, every loss is.
+    if (!error.isEmpty()) {
+        recordLiveness(EventKind::Error, tr("connection lost: %1").arg(error));
+        connectionLost(error, m_hasConnected);
+        return;
+    }
+    recordClosedByBroker();
+    connectionLost(tr("closed by the broker"), m_hasConnected);
+}
+
+void Session::onTransportFailed(const QString &error)
+{
+    if (m_state != State::Connecting)
+        return;
+    recordLiveness(EventKind::Error, tr("could not connect: %1").arg(error));
+    // A first attempt that fails is reported, not retried (a typo in the host should not
+    // spin); once connected, a broker restarting refuses us for a while: keep trying.
+    connectionLost(error, m_hasConnected);
+}
+
+void Session::dropLink()
+{
+    m_transport->abort();
+}
+
+void Session::connectionLost(const QString &reason, bool mayReconnect)
+{
+    m_keepAliveTimer->stop();
+    m_connackTimer.stop();
+    m_hub->wills().linkLost(m_id, m_clock());
+    setState(State::Disconnected);
+    recordLiveness(EventKind::Disconnected, reason);
+    const bool reconnect =
+        mayReconnect && m_settings.reconnect.enabled && !m_userClosing && !m_stopReconnecting;
+    if (reconnect)
+        scheduleReconnect(reason);
+}
+
+void Session::scheduleReconnect(const QString &why)
+{
+    const int delayMs = m_reconnect.nextDelayMs(QRandomGenerator::global()->generateDouble());
+    recordLiveness(EventKind::Reconnecting, why, qint64(delayMs) * 1'000'000);
+    m_reconnectTimer.start(delayMs);
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void Session::injectFault(FaultKind fault)
+{
+    const bool linkUp = m_state == State::Connected;
+    if (fault == FaultKind::None)
+        return;
+    if (!linkUp && fault != FaultKind::PausePings && fault != FaultKind::ResumePings) {
+        recordLiveness(EventKind::Error, tr("%1 needs a connected session").arg(faultName(fault)));
+        return;
+    }
+    if (fault == FaultKind::DisconnectWithWill && m_settings.version != ProtocolVersion::V5) {
+        recordLiveness(EventKind::Error,
+                       tr("disconnect with will (DISCONNECT 0x04) needs MQTT 5.0; use drop"));
+        return;
+    }
+    Event event;
+    event.kind = EventKind::FaultInjected;
+    event.fault = fault;
+    record(std::move(event));
+    switch (fault) {
+    case FaultKind::PausePings:
+    case FaultKind::ResumePings:
+        m_pingsPaused = fault == FaultKind::PausePings;
+        m_keepAliveTimer->setPaused(m_pingsPaused);
+        break;
+    case FaultKind::BlackHole:
+        m_transport->setBlackHoled(true);
+        break;
+    case FaultKind::Drop:
+        m_userClosing = true; // a crashed client does not come back by itself
+        dropLink();
+        connectionLost(tr("dropped without DISCONNECT (fault injected)"), false);
+        break;
+    case FaultKind::DisconnectWithWill:
+        close(ReasonCode::DisconnectWithWillMessage);
+        break;
+    case FaultKind::None:
+        break;
+    }
+}
+
+} // namespace PingScope

@@ -1,0 +1,168 @@
+#pragma once
+
+#include "monitor/event.h"
+#include "monitor/takeovertracker.h"
+#include "protocol/codec.h"
+#include "session/brokerlimits.h"
+#include "session/keepalivetimer.h"
+#include "session/outgoingflows.h"
+#include "session/reconnectpolicy.h"
+#include "session/sessionsettings.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace PingScope {
+
+namespace Protocol {
+class StreamDecoder;
+}
+class SessionHub;
+class Transport;
+
+// One MQTT connection to one broker, and what PingScope sees of it. A state machine over a
+// Transport: CONNECT/CONNACK, keep-alive (KeepAliveTimer), the QoS flows, DISCONNECT,
+// auto-reconnect, and fault injection. Every packet sent or received becomes one Event, and
+// so does every conclusion about the link (ping-timeout, closed-by-broker, taken-over, ...),
+// all emitted through eventRecorded().
+class Session : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Disconnected, Connecting, AwaitingConnack, Connected, Disconnecting };
+    Q_ENUM(State)
+
+    // The result of a request to send: the packet ID it uses, or why it was refused.
+    struct SendResult
+    {
+        bool ok = false;
+        quint16 packetId = 0;
+        QString error;
+    };
+
+    // `hub` links the sessions of a process (take-over, wills); nullptr: a private one.
+    explicit Session(SessionHub *hub = nullptr, QObject *parent = nullptr);
+    ~Session() override;
+
+    int id() const { return m_id; }
+    void setSettings(const SessionSettings &settings);
+    const SessionSettings &settings() const { return m_settings; }
+
+    // Validates the settings and starts connecting. Returns the problems (nothing happens)
+    // or an empty list.
+    QList<SettingsProblem> open();
+    // Normal DISCONNECT (0x00; the will is discarded) or, in 5.0, 0x04 (the will is still
+    // published). The bytes are flushed before the socket closes. Stops reconnecting.
+    void close(quint8 reasonCode = Protocol::ReasonCode::Success);
+
+    SendResult publish(Protocol::PublishPacket message);
+    SendResult subscribe(const QList<Protocol::Subscription> &subscriptions,
+                         const Protocol::Properties &properties = {});
+    SendResult unsubscribe(const QStringList &topicFilters,
+                           const Protocol::Properties &properties = {});
+    // "Ping now"; false when keep-alive is off, paused, or a ping is already outstanding.
+    bool pingNow();
+    void injectFault(FaultKind fault);
+
+    State state() const { return m_state; }
+    bool isConnected() const { return m_state == State::Connected; }
+    QString stateName() const;
+    Protocol::ProtocolVersion version() const { return m_settings.version; }
+    // The client ID in use: the configured one, or the 5.0 Assigned Client Identifier.
+    QString clientId() const;
+    EffectiveKeepAlive keepAlive() const { return m_keepAlive; }
+    const KeepAlive &keepAliveEngine() const { return m_keepAliveTimer->engine(); }
+    const BrokerLimits &brokerLimits() const { return m_limits; }
+    bool sessionPresent() const { return m_sessionPresent; }
+    bool isBlackHoled() const;
+    bool arePingsPaused() const { return m_pingsPaused; }
+    bool isReconnectPending() const { return m_reconnectTimer.isActive(); }
+    int inFlight() const { return m_outgoing.inFlight(); }
+    int queued() const { return m_outgoing.queued(); }
+    qint64 now() const { return m_clock(); }
+    QStringList ignoredTlsErrors() const;
+
+Q_SIGNALS:
+    void stateChanged(PingScope::Session::State state);
+    void eventRecorded(const PingScope::Event &event);
+    // A PUBLISH to deliver to the user (QoS 2 duplicates are not delivered twice).
+    void messageReceived(const PingScope::Protocol::PublishPacket &message);
+    // A QoS 1/2 flow ended: PUBACK, PUBCOMP, or a refusal (reasonCode >= 0x80).
+    void publishCompleted(quint16 packetId, quint8 reasonCode);
+    void subscribeCompleted(quint16 packetId, const QList<quint8> &reasonCodes);
+    void unsubscribeCompleted(quint16 packetId, const QList<quint8> &reasonCodes);
+
+private:
+    // Connection life (session.cpp)
+    void startConnecting();
+    void onTransportOpened();
+    void onTransportClosed(const QString &error);
+    void onTransportFailed(const QString &error);
+    void onConnackTimeout();
+    void handleConnack(const Protocol::ConnackPacket &connack);
+    void handleServerDisconnect(const Protocol::DisconnectPacket &packet);
+    void connectionLost(const QString &reason, bool mayReconnect);
+    void dropLink(); // closes the socket at once, without DISCONNECT
+    void scheduleReconnect(const QString &why);
+    void setState(State state);
+    void resetConnectionState();
+
+    // Traffic (sessiontraffic.cpp)
+    void onBytesReceived(const QByteArray &bytes);
+    void handlePacket(Protocol::DecodedPacket &decoded);
+    void handlePublish(const Protocol::PublishPacket &publish);
+    void handleAck(const Protocol::AckPacket &ack);
+    bool sendPacket(const Protocol::Packet &packet, qint64 pingLatenessNs = -1);
+    void sendRaw(const QByteArray &bytes, Protocol::PacketType type, qint64 valueNs = -1);
+    void flushOutgoing();
+    void protocolViolation(const QString &message, quint8 reasonCode);
+    void onPingDue();
+    void onPingTimedOut();
+
+    // Liveness (sessionliveness.cpp)
+    void recordClosedByBroker();
+    void recordTakenOver(bool announced);
+    void recordTakeoverVerdict(const TakeoverTracker::Verdict &verdict, quint8 reasonCode);
+    void recordWillIfAny(const Protocol::PublishPacket &publish);
+    void recordLiveness(EventKind kind, const QString &text, qint64 valueNs = -1);
+    void record(Event event);
+    bool wasLinkHealthy() const;
+
+    SessionHub *m_hub;
+    std::unique_ptr<SessionHub> m_ownHub;
+    int m_id;
+    KeepAliveTimer::Clock m_clock;
+    SessionSettings m_settings;
+    State m_state = State::Disconnected;
+    Transport *m_transport;
+    std::unique_ptr<Protocol::StreamDecoder> m_decoder;
+    KeepAliveTimer *m_keepAliveTimer;
+    QTimer m_connackTimer;
+    QTimer m_reconnectTimer;
+    ReconnectPolicy m_reconnect;
+    OutgoingFlows m_outgoing;
+    IncomingQos2 m_incomingQos2;
+    struct PendingRequest
+    {
+        Protocol::PacketType type; // SUBSCRIBE or UNSUBSCRIBE
+        int entries;               // filters, so the SUBACK/UNSUBACK can be checked
+    };
+    QHash<quint16, PendingRequest> m_pendingRequests;
+    BrokerLimits m_limits;
+    EffectiveKeepAlive m_keepAlive;
+    QString m_assignedClientId;
+    bool m_sessionPresent = false;
+    bool m_userClosing = false;        // close() or a Drop fault: no reconnect
+    bool m_serverDisconnected = false; // a DISCONNECT came before the close
+    bool m_takenOver = false;
+    bool m_stopReconnecting = false;
+    bool m_pingsPaused = false;
+    bool m_hasConnected = false; // since open(): failures to reconnect are retried
+    qint64 m_connectedNs = -1;
+};
+
+} // namespace PingScope

@@ -1,0 +1,364 @@
+// The packets of a connected session: decoding what arrives, the QoS flows in both
+// directions, SUBSCRIBE/UNSUBSCRIBE, PINGREQ, and the rules a broker's packets must keep.
+
+#include "session.h"
+
+#include "monitor/sessionhub.h"
+#include "protocol/codec.h"
+#include "protocol/reasoncodes.h"
+#include "protocol/streamdecoder.h"
+#include "protocol/topics.h"
+#include "session/transport.h"
+
+namespace PingScope {
+
+using namespace Protocol;
+
+Session::SendResult Session::publish(PublishPacket message)
+{
+    auto refuse = [](const QString &error) { return SendResult{false, 0, error}; };
+    if (m_state != State::Connected)
+        return refuse(tr("not connected"));
+    if (const QString problem = topicNameProblem(message.topic); !problem.isEmpty())
+        return refuse(problem);
+    if (message.qos > 2)
+        return refuse(tr("%1 is not a QoS level: use 0, 1 or 2").arg(message.qos));
+    if (message.qos > m_limits.maximumQos)
+        return refuse(tr("the broker accepts at most QoS %1 (Maximum QoS in its CONNACK)")
+                          .arg(m_limits.maximumQos));
+    if (message.retain && !m_limits.retainAvailable)
+        return refuse(tr("the broker does not keep retained messages (Retain Available 0)"));
+    message.dup = false;
+    message.packetId = message.qos > 0 ? 1 : 0; // a stand-in, to check the encoding below
+    QString problem;
+    const QByteArray bytes = encodePacket(message, m_settings.version, &problem);
+    if (bytes.isEmpty())
+        return refuse(problem);
+    if (m_limits.maximumPacketSize != 0 && quint32(bytes.size()) > m_limits.maximumPacketSize)
+        return refuse(tr("the message is %1 bytes as a packet; the broker accepts at most %2")
+                          .arg(bytes.size())
+                          .arg(m_limits.maximumPacketSize));
+    if (message.qos == 0) {
+        sendRaw(bytes, PacketType::Publish);
+        return {true, 0, QString()};
+    }
+    const quint16 id = m_outgoing.add(std::move(message));
+    if (id == 0)
+        return refuse(tr("all 65,535 packet identifiers are in use"));
+    flushOutgoing();
+    return {true, id, QString()};
+}
+
+Session::SendResult Session::subscribe(const QList<Subscription> &subscriptions,
+                                       const Properties &properties)
+{
+    if (m_state != State::Connected)
+        return {false, 0, tr("not connected")};
+    if (subscriptions.isEmpty())
+        return {false, 0, tr("no topic filter given")};
+    for (const Subscription &s : subscriptions) {
+        QString problem = topicFilterProblem(s.topicFilter);
+        if (problem.isEmpty() && m_settings.version == ProtocolVersion::V5)
+            problem = sharedSubscriptionProblem(s.topicFilter);
+        if (problem.isEmpty() && s.qos > 2)
+            problem = tr("%1 is not a QoS level: use 0, 1 or 2").arg(s.qos);
+        if (!problem.isEmpty())
+            return {false, 0, QStringLiteral("\"%1\": %2").arg(s.topicFilter, problem)};
+    }
+    const quint16 id = m_outgoing.acquireId();
+    if (id == 0)
+        return {false, 0, tr("all 65,535 packet identifiers are in use")};
+    SubscribePacket packet;
+    packet.packetId = id;
+    packet.subscriptions = subscriptions;
+    if (m_settings.version == ProtocolVersion::V5)
+        packet.properties = properties;
+    m_pendingRequests.insert(id, {PacketType::Subscribe, int(subscriptions.size())});
+    if (!sendPacket(packet)) {
+        m_pendingRequests.remove(id);
+        m_outgoing.releaseId(id);
+        return {false, 0, tr("the SUBSCRIBE could not be sent")};
+    }
+    return {true, id, QString()};
+}
+
+Session::SendResult Session::unsubscribe(const QStringList &topicFilters,
+                                         const Properties &properties)
+{
+    if (m_state != State::Connected)
+        return {false, 0, tr("not connected")};
+    if (topicFilters.isEmpty())
+        return {false, 0, tr("no topic filter given")};
+    const quint16 id = m_outgoing.acquireId();
+    if (id == 0)
+        return {false, 0, tr("all 65,535 packet identifiers are in use")};
+    UnsubscribePacket packet;
+    packet.packetId = id;
+    packet.topicFilters = topicFilters;
+    if (m_settings.version == ProtocolVersion::V5)
+        packet.properties = properties;
+    m_pendingRequests.insert(id, {PacketType::Unsubscribe, int(topicFilters.size())});
+    if (!sendPacket(packet)) {
+        m_pendingRequests.remove(id);
+        m_outgoing.releaseId(id);
+        return {false, 0, tr("the UNSUBSCRIBE could not be sent")};
+    }
+    return {true, id, QString()};
+}
+
+bool Session::pingNow()
+{
+    return m_state == State::Connected && m_keepAliveTimer->requestPingNow();
+}
+
+void Session::onPingDue()
+{
+    if (m_state == State::Connected)
+        sendPacket(PingreqPacket{});
+}
+
+void Session::onPingTimedOut()
+{
+    if (m_state != State::Connected)
+        return;
+    const KeepAlive &engine = m_keepAliveTimer->engine();
+    recordLiveness(EventKind::PingTimeout,
+                   tr("no PINGRESP within %1 ms").arg(engine.pingTimeoutMs()),
+                   m_clock() - engine.pingSentNs());
+    dropLink(); // no DISCONNECT: the link is presumed dead
+    connectionLost(tr("no PINGRESP: half-open link detected"), true);
+}
+
+void Session::flushOutgoing()
+{
+    if (m_state != State::Connected)
+        return;
+    for (const PublishPacket &message : m_outgoing.takeSendable())
+        sendPacket(message);
+}
+
+bool Session::sendPacket(const Packet &packet, qint64 pingLatenessNs)
+{
+    QString problem;
+    const QByteArray bytes = encodePacket(packet, m_settings.version, &problem);
+    if (bytes.isEmpty()) {
+        recordLiveness(EventKind::Error,
+                       tr("cannot send %1: %2").arg(packetTypeName(packetType(packet)), problem));
+        return false;
+    }
+    sendRaw(bytes, packetType(packet), pingLatenessNs);
+    return true;
+}
+
+void Session::sendRaw(const QByteArray &bytes, PacketType type, qint64 valueNs)
+{
+    if (!m_transport->write(bytes))
+        return;
+    const bool isPingreq = type == PacketType::Pingreq;
+    m_keepAliveTimer->packetSent(isPingreq);
+    Event event;
+    event.direction = Direction::Sent;
+    event.packetType = type;
+    event.version = m_settings.version;
+    event.raw = type == PacketType::Connect ? maskSecrets(bytes, m_settings.version) : bytes;
+    event.valueNs = isPingreq ? m_keepAliveTimer->engine().lastLatenessNs() : valueNs;
+    record(std::move(event));
+}
+
+void Session::onBytesReceived(const QByteArray &bytes)
+{
+    if (m_state != State::AwaitingConnack && m_state != State::Connected)
+        return;
+    m_decoder->feed(bytes);
+    while (auto decoded = m_decoder->next()) {
+        handlePacket(*decoded);
+        if (m_state != State::AwaitingConnack && m_state != State::Connected)
+            return; // the packet ended the connection; what follows is not read
+    }
+    if (m_decoder->hasError()) {
+        const DecodeError &error = m_decoder->error();
+        protocolViolation(tr("malformed packet from the broker: %1").arg(error.message),
+                          error.code == DecodeErrorCode::PacketTooLarge
+                              ? ReasonCode::PacketTooLarge
+                              : ReasonCode::MalformedPacket);
+    }
+}
+
+void Session::handlePacket(DecodedPacket &decoded)
+{
+    const PacketType type = decoded.type();
+    const qint64 rtt = m_keepAliveTimer->packetReceived(type == PacketType::Pingresp);
+    Event event;
+    event.direction = Direction::Received;
+    event.packetType = type;
+    event.version = m_settings.version;
+    event.raw = decoded.raw;
+    event.valueNs = rtt;
+    if (const auto *disconnect = std::get_if<DisconnectPacket>(&decoded.packet)) {
+        event.hasReasonCode = true;
+        event.reasonCode = disconnect->reasonCode;
+    }
+    record(std::move(event));
+
+    if (m_state == State::AwaitingConnack && type != PacketType::Connack &&
+        type != PacketType::Disconnect) {
+        protocolViolation(
+            tr("the broker sent %1 before CONNACK [MQTT-3.2.0-1]").arg(packetTypeName(type)),
+            ReasonCode::ProtocolError);
+        return;
+    }
+    switch (type) {
+    case PacketType::Connack:
+        if (m_state != State::AwaitingConnack)
+            protocolViolation(tr("a second CONNACK on one connection"), ReasonCode::ProtocolError);
+        else
+            handleConnack(std::get<ConnackPacket>(decoded.packet));
+        break;
+    case PacketType::Publish:
+        handlePublish(std::get<PublishPacket>(decoded.packet));
+        break;
+    case PacketType::Puback:
+    case PacketType::Pubrec:
+    case PacketType::Pubrel:
+    case PacketType::Pubcomp:
+        handleAck(std::get<AckPacket>(decoded.packet));
+        break;
+    case PacketType::Suback:
+    case PacketType::Unsuback: {
+        const bool isSuback = type == PacketType::Suback;
+        const quint16 id = isSuback ? std::get<SubackPacket>(decoded.packet).packetId
+                                    : std::get<UnsubackPacket>(decoded.packet).packetId;
+        const QList<quint8> codes = isSuback ? std::get<SubackPacket>(decoded.packet).reasonCodes
+                                             : std::get<UnsubackPacket>(decoded.packet).reasonCodes;
+        const auto pending = m_pendingRequests.constFind(id);
+        const PacketType request = isSuback ? PacketType::Subscribe : PacketType::Unsubscribe;
+        if (pending == m_pendingRequests.cend() || pending->type != request) {
+            protocolViolation(tr("%1 for packet identifier %2, which no %3 is waiting for")
+                                  .arg(packetTypeName(type))
+                                  .arg(id)
+                                  .arg(packetTypeName(request)),
+                              ReasonCode::ProtocolError);
+            return;
+        }
+        // 3.1.1 UNSUBACK carries no codes; otherwise one per filter ([MQTT-3.9.3-1]).
+        if (!codes.isEmpty() || isSuback || m_settings.version == ProtocolVersion::V5) {
+            if (codes.size() != pending->entries) {
+                protocolViolation(tr("%1 has %2 reason codes for %3 topic filters")
+                                      .arg(packetTypeName(type))
+                                      .arg(codes.size())
+                                      .arg(pending->entries),
+                                  ReasonCode::ProtocolError);
+                return;
+            }
+        }
+        m_pendingRequests.erase(pending);
+        m_outgoing.releaseId(id);
+        if (isSuback)
+            Q_EMIT subscribeCompleted(id, codes);
+        else
+            Q_EMIT unsubscribeCompleted(id, codes);
+        break;
+    }
+    case PacketType::Pingresp:
+        break; // the keep-alive engine took the RTT above
+    case PacketType::Disconnect:
+        handleServerDisconnect(std::get<DisconnectPacket>(decoded.packet));
+        break;
+    default:
+        // The decoder lets only server packets through; AUTH needs an authentication
+        // method, which PingScope does not offer.
+        protocolViolation(tr("unexpected %1 from the broker").arg(packetTypeName(type)),
+                          ReasonCode::ProtocolError);
+        break;
+    }
+}
+
+void Session::handlePublish(const PublishPacket &publish)
+{
+    if (m_settings.version == ProtocolVersion::V5 &&
+        publish.properties.contains(PropertyId::TopicAlias)) {
+        // We announce no Topic Alias Maximum, so the broker may not use aliases
+        // ([MQTT-3.3.2-9]).
+        protocolViolation(tr("the broker used a topic alias the client did not allow"), 0x94);
+        return;
+    }
+    bool deliver = true;
+    if (publish.qos == 1) {
+        sendPacket(AckPacket{PacketType::Puback, publish.packetId, 0, {}});
+    } else if (publish.qos == 2) {
+        deliver = m_incomingQos2.publishReceived(publish.packetId);
+        sendPacket(AckPacket{PacketType::Pubrec, publish.packetId, 0, {}});
+    }
+    if (!deliver)
+        return;
+    Q_EMIT messageReceived(publish);
+    recordWillIfAny(publish);
+}
+
+void Session::handleAck(const AckPacket &ack)
+{
+    using Result = OutgoingFlows::AckResult;
+    OutgoingFlows::AckOutcome outcome;
+    switch (ack.type) {
+    case PacketType::Pubrel: {
+        // The receiving side of QoS 2; 5.0 answers an unknown ID with 0x92.
+        const bool known = m_incomingQos2.pubrelReceived(ack.packetId);
+        const quint8 code = known || m_settings.version != ProtocolVersion::V5
+                                ? ReasonCode::Success
+                                : ReasonCode::PacketIdentifierNotFound;
+        sendPacket(AckPacket{PacketType::Pubcomp, ack.packetId, code, {}});
+        return;
+    }
+    case PacketType::Puback:
+        outcome = m_outgoing.onPuback(ack.packetId, ack.reasonCode);
+        break;
+    case PacketType::Pubrec:
+        outcome = m_outgoing.onPubrec(ack.packetId, ack.reasonCode);
+        break;
+    default:
+        outcome = m_outgoing.onPubcomp(ack.packetId);
+        break;
+    }
+    switch (outcome.result) {
+    case Result::SendPubrel:
+        sendPacket(AckPacket{PacketType::Pubrel, ack.packetId, 0, {}});
+        break;
+    case Result::Completed:
+        Q_EMIT publishCompleted(ack.packetId, ack.reasonCode);
+        flushOutgoing(); // a slot under Receive Maximum came free
+        break;
+    case Result::UnknownId:
+    case Result::WrongStage:
+        protocolViolation(tr("%1 for packet identifier %2, which %3")
+                              .arg(packetTypeName(ack.type))
+                              .arg(ack.packetId)
+                              .arg(outcome.result == Result::UnknownId
+                                       ? tr("no message is waiting for")
+                                       : tr("belongs to a message at another step of its flow")),
+                          ReasonCode::ProtocolError);
+        break;
+    }
+}
+
+void Session::protocolViolation(const QString &message, quint8 reasonCode)
+{
+    recordLiveness(EventKind::Error, message);
+    bool saidWhy = false;
+    if (m_settings.version == ProtocolVersion::V5 && m_transport->isOpen()) {
+        // 5.0 section 4.13: say why before closing.
+        DisconnectPacket disconnect;
+        disconnect.reasonCode = reasonCode;
+        saidWhy = sendPacket(disconnect);
+    }
+    // With a DISCONNECT queued, close() flushes it and reports the close later, when the
+    // state is already Disconnected. With nothing to flush (3.1.1) it would report it at once,
+    // while still connected: that would read as the broker closing the link (closed-by-broker,
+    // an inferred take-over, a reconnect). So then the link is dropped, which reports nothing.
+    if (saidWhy)
+        m_transport->close();
+    else
+        dropLink();
+    connectionLost(message, false);
+}
+
+} // namespace PingScope

@@ -1,0 +1,277 @@
+#include "fakebroker.h"
+
+#include "protocol/reasoncodes.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace PingScope::Protocol;
+
+FakeBroker::FakeBroker(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+{
+    connect(m_server, &QTcpServer::newConnection, this, &FakeBroker::acceptConnections);
+}
+
+FakeBroker::~FakeBroker()
+{
+    // Disconnected first: a dying broker must not call back into a half-destroyed test.
+    if (m_client) {
+        disconnect(m_client, nullptr, this, nullptr);
+        m_client->abort();
+    }
+    m_server->close();
+}
+
+bool FakeBroker::listen()
+{
+    if (m_server->isListening())
+        return true;
+    if (!m_server->listen(QHostAddress::LocalHost, 0)) {
+        m_error = m_server->errorString();
+        return false;
+    }
+    return true;
+}
+
+quint16 FakeBroker::port() const
+{
+    return m_server->serverPort();
+}
+
+bool FakeBroker::hasClient() const
+{
+    return m_client && m_client->state() == QAbstractSocket::ConnectedState;
+}
+
+DecodeOptions FakeBroker::decodeOptions() const
+{
+    DecodeOptions options;
+    options.version = m_connectionVersion;
+    // Sender Client: the broker's view, so a client sending CONNACK or a server-only
+    // DISCONNECT reason is caught as the violation it is.
+    options.sender = Sender::Client;
+    return options;
+}
+
+void FakeBroker::acceptConnections()
+{
+    while (m_server->hasPendingConnections()) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
+        ++m_connectionCount;
+        if (m_client) {
+            // The newest connection wins, like a reconnecting client expects; the old one
+            // is simply closed (a test wanting a DISCONNECT first sends it itself).
+            QTcpSocket *old = m_client;
+            disconnect(old, nullptr, this, nullptr);
+            old->close();
+            old->deleteLater();
+        }
+        m_client = socket;
+        m_connectionVersion = m_version;
+        m_decoder.reset();
+        m_decoder.setOptions(decodeOptions());
+        m_bytes.clear();
+        m_decodeError = DecodeError();
+        connect(socket, &QTcpSocket::readyRead, this, &FakeBroker::readClient);
+        connect(socket, &QTcpSocket::disconnected, this, &FakeBroker::clientGone);
+        Q_EMIT clientConnected();
+    }
+}
+
+void FakeBroker::readClient()
+{
+    if (!m_client)
+        return;
+    const QByteArray chunk = m_client->readAll();
+    m_bytes += chunk;
+    if (m_decodeError.isError())
+        return; // the stream is failed: keep the bytes for the test, decode nothing more
+    m_decoder.feed(chunk);
+    while (auto decoded = m_decoder.next()) {
+        handlePacket(*decoded);
+        if (!m_client)
+            return; // a slot connected to packetReceived closed the connection
+    }
+    if (m_decoder.hasError()) {
+        m_decodeError = m_decoder.error();
+        Q_EMIT decodeFailed(m_decodeError);
+        if (m_closeOnDecodeError)
+            closeClient();
+    }
+}
+
+void FakeBroker::clientGone()
+{
+    auto *socket = qobject_cast<QTcpSocket *>(sender());
+    if (!socket || socket != m_client)
+        return;
+    m_client.clear();
+    socket->deleteLater();
+    Q_EMIT clientDisconnected();
+}
+
+void FakeBroker::handlePacket(const DecodedPacket &decoded)
+{
+    if (const auto *connectPacket = std::get_if<ConnectPacket>(&decoded.packet)) {
+        // From here on this connection speaks the CONNECT's version.
+        m_connectionVersion = connectPacket->protocolVersion;
+        m_decoder.setOptions(decodeOptions());
+    }
+    m_received.append(decoded);
+    Q_EMIT packetReceived(decoded);
+    if (m_client)
+        autoReply(decoded.packet);
+}
+
+void FakeBroker::autoReply(const Packet &packet)
+{
+    if (packetIs<ConnectPacket>(packet)) {
+        if (const auto *bytes = std::get_if<QByteArray>(&m_connack))
+            send(*bytes); // empty: the script is to never answer
+        else
+            sendPacket(std::get<ConnackPacket>(m_connack));
+        return;
+    }
+    if (packetIs<PingreqPacket>(packet)) {
+        if (m_answerPings)
+            sendEncoded(PingrespPacket{});
+        return;
+    }
+    if (!m_autoAck)
+        return;
+
+    const auto ack = [](PacketType type, quint16 packetId) {
+        AckPacket reply;
+        reply.type = type;
+        reply.packetId = packetId;
+        return reply;
+    };
+    if (const auto *publish = std::get_if<PublishPacket>(&packet)) {
+        if (publish->qos == 1)
+            sendEncoded(ack(PacketType::Puback, publish->packetId));
+        else if (publish->qos == 2)
+            sendEncoded(ack(PacketType::Pubrec, publish->packetId));
+    } else if (const auto *received = std::get_if<AckPacket>(&packet)) {
+        if (received->type == PacketType::Pubrel)
+            sendEncoded(ack(PacketType::Pubcomp, received->packetId));
+        else if (received->type == PacketType::Pubrec)
+            sendEncoded(ack(PacketType::Pubrel, received->packetId));
+    } else if (const auto *subscribe = std::get_if<SubscribePacket>(&packet)) {
+        SubackPacket suback;
+        suback.packetId = subscribe->packetId;
+        // Granted QoS 0/1/2 have the same values in 3.1.1 return codes and 5.0 reason codes.
+        for (const Subscription &subscription : subscribe->subscriptions)
+            suback.reasonCodes.append(subscription.qos);
+        sendEncoded(suback);
+    } else if (const auto *unsubscribe = std::get_if<UnsubscribePacket>(&packet)) {
+        UnsubackPacket unsuback;
+        unsuback.packetId = unsubscribe->packetId;
+        if (m_connectionVersion == ProtocolVersion::V5) {
+            for (qsizetype i = 0; i < unsubscribe->topicFilters.size(); ++i)
+                unsuback.reasonCodes.append(ReasonCode::Success);
+        }
+        sendEncoded(unsuback);
+    }
+}
+
+void FakeBroker::sendEncoded(const Packet &packet)
+{
+    // Automatic replies are meant to be correct: encode them checked, so a mistake here shows
+    // as a warning rather than as a puzzling client failure.
+    QString error;
+    const QByteArray bytes = encodePacket(packet, m_connectionVersion, &error);
+    if (bytes.isEmpty()) {
+        qWarning("FakeBroker: cannot encode an automatic reply: %s", qPrintable(error));
+        return;
+    }
+    send(bytes);
+}
+
+bool FakeBroker::send(const QByteArray &bytes)
+{
+    if (!hasClient())
+        return false;
+    if (bytes.isEmpty())
+        return true;
+    return m_client->write(bytes) == bytes.size();
+}
+
+bool FakeBroker::sendPacket(const Packet &packet, QString *error)
+{
+    if (!hasClient()) {
+        if (error)
+            *error = QStringLiteral("no client is connected");
+        return false;
+    }
+    const QByteArray bytes = encodePacketUnchecked(packet, m_connectionVersion, error);
+    if (bytes.isEmpty())
+        return false;
+    return send(bytes);
+}
+
+void FakeBroker::closeClient()
+{
+    // disconnectFromHost() writes what send() queued before closing; `disconnected` (and so
+    // clientDisconnected) follows once the socket is closed.
+    if (m_client)
+        m_client->disconnectFromHost();
+}
+
+void FakeBroker::abortClient()
+{
+    if (!m_client)
+        return;
+    QTcpSocket *socket = m_client;
+    m_client.clear();
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+    Q_EMIT clientDisconnected();
+}
+
+bool FakeBroker::waitForPacket(PacketType type, int timeoutMs, DecodedPacket *out)
+{
+    const quint8 key = quint8(type);
+    qsizetype found = -1;
+    const auto arrived = [&] {
+        for (qsizetype i = m_waitPositions.value(key, 0); i < m_received.size(); ++i) {
+            if (m_received.at(i).type() == type) {
+                found = i;
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!QTest::qWaitFor(arrived, timeoutMs))
+        return false;
+    m_waitPositions.insert(key, found + 1);
+    if (out)
+        *out = m_received.at(found);
+    return true;
+}
+
+bool FakeBroker::waitForConnections(int count, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return m_connectionCount >= count; }, timeoutMs);
+}
+
+bool FakeBroker::waitForClientClosed(int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return !m_client; }, timeoutMs);
+}
+
+bool FakeBroker::waitForDecodeError(int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return m_decodeError.isError(); }, timeoutMs);
+}
+
+void FakeBroker::clearReceived()
+{
+    m_received.clear();
+    m_bytes.clear();
+    m_waitPositions.clear();
+}

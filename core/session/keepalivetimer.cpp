@@ -27,6 +27,7 @@ KeepAliveTimer::KeepAliveTimer(QObject *parent)
 KeepAliveTimer::KeepAliveTimer(Clock clock, QObject *parent)
     : QObject(parent)
     , m_clock(std::move(clock))
+    , m_timer(this) // parented, so moveToThread() takes it along to the network thread
 {
     m_timer.setSingleShot(true);
     // A coarse timer may fire 5 % late, which at keep-alive 5 s would be 250 ms of ping

@@ -40,6 +40,9 @@ Session::Session(SessionHub *hub, QObject *parent)
     , m_transport(new Transport(this))
     , m_decoder(std::make_unique<StreamDecoder>())
     , m_keepAliveTimer(new KeepAliveTimer(this))
+    // Parented, so moveToThread() takes them along to the network thread (DESIGN "Threads").
+    , m_connackTimer(this)
+    , m_reconnectTimer(this)
 {
     if (!m_hub) {
         m_ownHub = std::make_unique<SessionHub>();
@@ -47,6 +50,8 @@ Session::Session(SessionHub *hub, QObject *parent)
     }
     m_id = m_hub->allocateSessionId();
     m_connackTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early: "no CONNACK within 0.5 s" after 0.475 s.
+    m_connackTimer.setTimerType(Qt::PreciseTimer);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_connackTimer, &QTimer::timeout, this, &Session::onConnackTimeout);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
@@ -69,6 +74,9 @@ Session::~Session()
 
 void Session::setSettings(const SessionSettings &settings)
 {
+    // An ID the broker assigned belongs to that broker and to an empty configured ID.
+    if (settings.brokerKey() != m_settings.brokerKey() || !settings.clientId.isEmpty())
+        m_assignedClientId.clear();
     m_settings = settings;
     m_reconnect.setSettings(settings.reconnect);
 }

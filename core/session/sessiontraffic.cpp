@@ -146,6 +146,15 @@ bool Session::sendPacket(const Packet &packet, qint64 pingLatenessNs)
                        tr("cannot send %1: %2").arg(packetTypeName(packetType(packet)), problem));
         return false;
     }
+    if (m_limits.maximumPacketSize != 0 && quint32(bytes.size()) > m_limits.maximumPacketSize) {
+        // 5.0 [MQTT-3.1.2-24]: never send the broker more than its Maximum Packet Size.
+        recordLiveness(EventKind::Error,
+                       tr("cannot send %1: %2 bytes, the broker accepts at most %3")
+                           .arg(packetTypeName(packetType(packet)))
+                           .arg(bytes.size())
+                           .arg(m_limits.maximumPacketSize));
+        return false;
+    }
     sendRaw(bytes, packetType(packet), pingLatenessNs);
     return true;
 }

@@ -35,7 +35,7 @@ private Q_SLOTS:
         session.setSettings(sessionSettingsFor(m_broker, QStringLiteral("idle")));
         EventRecorder recorder(session);
         QVERIFY(session.open().isEmpty());
-        QVERIFY2(recorder.waitForCount(QStringLiteral("pingresp"), 6, 9000),
+        QVERIFY2(recorder.waitForCount(QStringLiteral("pingresp"), 10, 14000),
                  qPrintable(recorder.dump()));
 
         const QList<Event> pings = recorder.named(QStringLiteral("pingreq"));

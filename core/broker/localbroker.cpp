@@ -66,6 +66,21 @@ bool LocalBroker::start(int timeoutMs)
         return false;
     }
     const QDeadlineTimer deadline(timeoutMs);
+    if (m_fixedPort != 0) {
+        switch (startOnce(m_fixedPort, timeoutMs)) {
+        case Attempt::Ready:
+            qCInfo(lcBroker, "mosquitto %s listening on 127.0.0.1:%u (fixed port)",
+                   qPrintable(m_version), m_port);
+            return true;
+        case Attempt::PortTaken:
+            m_error = tr("port %1 on 127.0.0.1 is in use").arg(m_fixedPort);
+            break;
+        case Attempt::Failed:
+            break;
+        }
+        stop(); // never leave a half-started broker behind; keeps m_error
+        return false;
+    }
     for (int attempt = 0; attempt < PortAttempts && !deadline.hasExpired(); ++attempt) {
         const quint16 port = reserveFreePort();
         if (port == 0) {

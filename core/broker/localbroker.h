@@ -30,6 +30,13 @@ public:
     // Extra mosquitto.conf lines, e.g. "max_keepalive 10". Set before start().
     void setExtraConfig(const QStringList &lines) { m_extraConfig = lines; }
 
+    // The port start() listens on. 0 (the default): a free port picked at each start(). A
+    // fixed port lets a test stop mosquitto and start it again where its clients reconnect
+    // (with `persistence true` and a `persistence_location` of the test's own, mosquitto
+    // saves its sessions and queued messages on stop() and reloads them on start()). If the
+    // port is taken, start() fails instead of picking another.
+    void setPort(quint16 port) { m_fixedPort = port; }
+
     // Starts mosquitto and waits (at most `timeoutMs`) until it accepts connections.
     // Returns false with errorString() set if it could not be started.
     bool start(int timeoutMs = 10000);
@@ -57,6 +64,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QProcess *m_process = nullptr;
     quint16 m_port = 0;
+    quint16 m_fixedPort = 0; // setPort()
     QString m_version;
     QString m_error;
     QByteArray m_log;

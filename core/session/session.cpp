@@ -218,7 +218,8 @@ void Session::handleConnack(const ConnackPacket &connack)
     m_keepAlive = effectiveKeepAlive(quint16(m_settings.keepAliveSeconds), serverKeepAlive);
     m_keepAliveTimer->start(m_keepAlive.seconds, m_settings.pingTimeoutMs);
     m_keepAliveTimer->setPaused(m_pingsPaused);
-    m_outgoing.setSendQuota(m_limits.receiveMaximum);
+    m_outgoing.setSendQuota(version == ProtocolVersion::V5 ? m_limits.receiveMaximum
+                                                           : quint16(m_settings.maximumInFlight));
     m_reconnect.reset();
     m_hasConnected = true;
     m_connectedNs = m_clock();

@@ -114,6 +114,9 @@ QList<SettingsProblem> validateSettings(const SessionSettings &s)
     if (s.receiveMaximum && (*s.receiveMaximum < 1 || *s.receiveMaximum > 65535))
         problems.append({QStringLiteral("Receive maximum"),
                          QStringLiteral("%1 is outside 1..65535").arg(*s.receiveMaximum)});
+    if (s.maximumInFlight < 1 || s.maximumInFlight > 65535)
+        problems.append({QStringLiteral("Maximum in flight"),
+                         QStringLiteral("%1 is outside 1..65535").arg(s.maximumInFlight)});
     if (s.maximumPacketSize && *s.maximumPacketSize == 0)
         problems.append({QStringLiteral("Maximum packet size"),
                          QStringLiteral("0 is not allowed [MQTT-3.1.2-24]")});

@@ -58,6 +58,12 @@ struct SessionSettings
     std::optional<quint32> maximumPacketSize;
     QList<QPair<QString, QString>> userProperties;
 
+    // Before 5.0 nothing tells the client how many QoS 1/2 messages the broker takes at
+    // once, and mosquitto 2.0.11 drops the 21st with a plain PUBACK (0x97 "quota exceeded"
+    // invisible to 3.1.1). So 3.1/3.1.1 sessions keep at most this many unacknowledged;
+    // 5.0 follows the broker's Receive Maximum instead.
+    int maximumInFlight = 20;
+
     ReconnectSettings reconnect;
 
     // "127.0.0.1:1883": the broker's identity for take-over and will tracking.

@@ -8,11 +8,15 @@ void WillTracker::setWill(int session, const QString &broker, const QString &top
     // A will is set with the CONNECT, so the link is (coming) up. Appended, so among
     // connected owners the most recently registered comes last.
     m_entries.append({session, broker, topic, -1});
+    m_topics.insert(topic);
 }
 
 void WillTracker::clearWill(int session)
 {
     m_entries.removeIf([session](const Entry &e) { return e.session == session; });
+    m_topics.clear();
+    for (const Entry &e : std::as_const(m_entries))
+        m_topics.insert(e.topic);
 }
 
 void WillTracker::linkLost(int session, qint64 nowNs)
@@ -39,6 +43,10 @@ WillTracker::Owner WillTracker::ownerOf(const QString &broker, const QString &to
     // one the will just announced. A connected candidate remains possible: the will of a
     // taken-over connection can arrive before its session notices the close.
     Owner best;
+    // Called for every message a session receives: most topics are nobody's will, and a
+    // hash lookup says so without walking every session's entry.
+    if (!m_topics.contains(topic))
+        return best;
     const Entry *bestEntry = nullptr;
     for (const Entry &e : m_entries) {
         if (e.session == receiver || e.broker != broker || e.topic != topic)

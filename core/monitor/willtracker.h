@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace PingScope {
@@ -35,6 +36,7 @@ private:
         qint64 lostNs;
     };
     QList<Entry> m_entries;
+    QSet<QString> m_topics; // every entry's topic, for the per-message early exit
 };
 
 } // namespace PingScope

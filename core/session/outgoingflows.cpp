@@ -164,6 +164,15 @@ qsizetype OutgoingFlows::indexOf(quint16 id) const
     return -1;
 }
 
+bool OutgoingFlows::abandon(quint16 id)
+{
+    const qsizetype index = indexOf(id);
+    if (index < 0)
+        return false;
+    complete(index);
+    return true;
+}
+
 OutgoingFlows::AckOutcome OutgoingFlows::complete(qsizetype index)
 {
     // Removing the oldest entry (the usual case) only moves QList's begin pointer.

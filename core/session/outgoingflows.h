@@ -48,6 +48,10 @@ public:
     AckOutcome onPubrec(quint16 id, quint8 reasonCode = 0);
     AckOutcome onPubcomp(quint16 id);
 
+    // Ends the flow of a sent message that could not go out after all (over a Maximum Packet
+    // Size lowered by a later CONNACK, ...), so it does not wait for an ack forever.
+    bool abandon(quint16 id);
+
     // A reconnect resumed the session: the packets to send first, in their original order:
     // each unacknowledged PUBLISH with DUP set, a PUBREL for each QoS 2 message past PUBREC.
     QList<Protocol::Packet> resendForResume() const;

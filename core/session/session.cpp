@@ -74,11 +74,9 @@ Session::~Session()
 
 void Session::setSettings(const SessionSettings &settings)
 {
-    // An ID the broker assigned belongs to that broker and to an empty configured ID.
-    if (settings.brokerKey() != m_settings.brokerKey() || !settings.clientId.isEmpty())
-        m_assignedClientId.clear();
-    m_settings = settings;
-    m_reconnect.setSettings(settings.reconnect);
+    // Taken over by the next open(): a live connection (and its reconnects) keeps the
+    // settings it was opened with, so its version, broker and limits never change under it.
+    m_requestedSettings = settings;
 }
 
 QString Session::clientId() const
@@ -115,11 +113,16 @@ QString Session::stateName() const
 
 QList<SettingsProblem> Session::open()
 {
-    const QList<SettingsProblem> problems = validateSettings(m_settings);
+    const QList<SettingsProblem> problems = validateSettings(m_requestedSettings);
     if (!problems.isEmpty())
         return problems;
     if (m_state != State::Disconnected)
         return {{QString(), tr("the session is already %1").arg(stateName())}};
+    // An ID the broker assigned belongs to that broker and to an empty configured ID.
+    if (m_requestedSettings.brokerKey() != m_brokerKey || !m_requestedSettings.clientId.isEmpty())
+        m_assignedClientId.clear();
+    m_settings = m_requestedSettings;
+    m_brokerKey = m_settings.brokerKey();
     m_reconnect.setSettings(m_settings.reconnect);
     m_reconnect.reset();
     m_reconnectTimer.stop();
@@ -132,15 +135,21 @@ QList<SettingsProblem> Session::open()
 
 void Session::startConnecting()
 {
+    if (m_state != State::Disconnected)
+        return; // open() from a slot got here first
     resetConnectionState();
+    const CurrentConnection current = currentConnection();
     setState(State::Connecting);
+    if (!current.holds())
+        return;
     recordLiveness(EventKind::Connecting,
                    QStringLiteral("%1:%2 (%3, %4)")
                        .arg(m_settings.host)
                        .arg(m_settings.port)
                        .arg(m_settings.tls.enabled ? QStringLiteral("TLS") : QStringLiteral("TCP"),
                             protocolVersionName(m_settings.version)));
-    m_transport->open(m_settings);
+    if (current.holds())
+        m_transport->open(m_settings);
 }
 
 void Session::resetConnectionState()
@@ -159,6 +168,7 @@ void Session::resetConnectionState()
     m_serverDisconnected = false;
     m_takenOver = false;
     m_connectedNs = -1;
+    ++m_connectionSerial;
 }
 
 void Session::onTransportOpened()
@@ -167,7 +177,7 @@ void Session::onTransportOpened()
         return;
     setState(State::AwaitingConnack);
     const QString id = clientId();
-    m_hub->takeovers().connectSent(m_id, m_settings.brokerKey(), id, m_clock());
+    m_hub->takeovers().connectSent(m_id, m_brokerKey, id, m_clock());
     if (!sendPacket(buildConnectPacket(m_settings, id))) {
         dropLink();
         connectionLost(tr("the CONNECT could not be sent"), false);
@@ -183,7 +193,10 @@ void Session::onConnackTimeout()
     const QString message =
         tr("no CONNACK within %1 s: the broker accepted the connection but never answered")
             .arg(m_settings.connackTimeoutMs / 1000.0);
+    const CurrentConnection current = currentConnection();
     recordLiveness(EventKind::Error, message);
+    if (!current.holds())
+        return;
     dropLink();
     connectionLost(message, m_hasConnected);
 }
@@ -195,7 +208,10 @@ void Session::handleConnack(const ConnackPacket &connack)
     if (connack.reasonCode != 0) {
         const QString message = tr("the broker refused the connection: %1")
                                     .arg(refusalText(version, connack.reasonCode));
+        const CurrentConnection current = currentConnection();
         recordLiveness(EventKind::Error, message);
+        if (!current.holds())
+            return;
         dropLink();
         connectionLost(message, isTransientRefusal(version, connack.reasonCode));
         return;
@@ -223,39 +239,48 @@ void Session::handleConnack(const ConnackPacket &connack)
     m_reconnect.reset();
     m_hasConnected = true;
     m_connectedNs = m_clock();
-    setState(State::Connected);
+    WillTracker &wills = m_hub->wills();
+    if (m_settings.will)
+        wills.setWill(m_id, m_brokerKey, m_settings.will->topic);
+    else
+        wills.clearWill(m_id);
+    wills.linkUp(m_id);
 
+    // All bookkeeping, and the resend, before anyone hears "connected": a receiver may
+    // publish or subscribe at once, and its packets must neither be undone by the clean-up
+    // below nor overtake what the broker is owed first.
+    QList<PublishPacket> lost;
+    if (m_sessionPresent) {
+        // [MQTT-4.4.0-1]: resend what the broker has not acknowledged, in order, DUP set.
+        for (const Packet &packet : m_outgoing.resendForResume())
+            sendPacket(packet);
+    } else {
+        lost = m_outgoing.discardInFlight();
+        m_incomingQos2.clear();
+    }
+
+    const CurrentConnection current = currentConnection();
+    setState(State::Connected);
+    if (!current.holds())
+        return;
     Event event;
     event.kind = EventKind::Connected;
     event.keepAlive = m_keepAlive.seconds;
     event.keepAliveFromServer = m_keepAlive.source == KeepAliveSource::Server;
     event.text = clientId();
     record(std::move(event));
-
-    WillTracker &wills = m_hub->wills();
-    if (m_settings.will)
-        wills.setWill(m_id, m_settings.brokerKey(), m_settings.will->topic);
-    wills.linkUp(m_id);
-
-    if (m_sessionPresent) {
-        // [MQTT-4.4.0-1]: resend what the broker has not acknowledged, in order, DUP set.
-        for (const Packet &packet : m_outgoing.resendForResume())
-            sendPacket(packet);
-    } else {
-        const QList<PublishPacket> lost = m_outgoing.discardInFlight();
-        if (!lost.isEmpty())
-            recordLiveness(EventKind::Error,
-                           tr("%n unacknowledged QoS 1/2 message(s) discarded: the broker did not "
-                              "resume the session",
-                              nullptr, int(lost.size())));
-        for (const PublishPacket &message : lost)
-            Q_EMIT publishCompleted(message.packetId, ReasonCode::UnspecifiedError);
-        m_incomingQos2.clear();
-        for (auto it = m_pendingRequests.cbegin(); it != m_pendingRequests.cend(); ++it)
-            m_outgoing.releaseId(it.key());
-        m_pendingRequests.clear();
+    if (!lost.isEmpty() && current.holds())
+        recordLiveness(EventKind::Error,
+                       tr("%n unacknowledged QoS 1/2 message(s) discarded: the broker did not "
+                          "resume the session",
+                          nullptr, int(lost.size())));
+    for (const PublishPacket &message : lost) {
+        if (!current.holds())
+            return;
+        Q_EMIT publishCompleted(message.packetId, ReasonCode::UnspecifiedError);
     }
-    flushOutgoing();
+    if (current.holds())
+        flushOutgoing();
 }
 
 void Session::close(quint8 reasonCode)
@@ -281,6 +306,10 @@ void Session::close(quint8 reasonCode)
     DisconnectPacket disconnect;
     if (m_settings.version == ProtocolVersion::V5)
         disconnect.reasonCode = reasonCode;
+    // The broker discards the will on this DISCONNECT (3.1.1 [MQTT-3.14.4-3]: any; 5.0:
+    // 0x00), so a later message on that topic is not this session's will.
+    if (disconnect.reasonCode != ReasonCode::DisconnectWithWillMessage)
+        m_hub->wills().clearWill(m_id);
     sendPacket(disconnect);
     m_keepAliveTimer->stop();
     setState(State::Disconnecting);
@@ -303,20 +332,35 @@ void Session::onTransportClosed(const QString &error)
     // Like onTransportFailed(): a first attempt the broker ends before its CONNACK (a TLS 1.3
     // alert for a missing client certificate arrives only after the handshake) is reported,
     // not retried; once connected, every loss is.
+    const CurrentConnection current = currentConnection();
     if (!error.isEmpty()) {
         recordLiveness(EventKind::Error, tr("connection lost: %1").arg(error));
-        connectionLost(error, m_hasConnected);
+        if (current.holds())
+            connectionLost(error, m_hasConnected);
+        return;
+    }
+    if (m_state != State::Connected) {
+        // Keep-alive was not running yet, so there is nothing to diagnose: no take-over
+        // inference from a link that never came up.
+        const QString message = tr("the broker closed the connection before its CONNACK");
+        recordLiveness(EventKind::Error, message);
+        if (current.holds())
+            connectionLost(message, m_hasConnected);
         return;
     }
     recordClosedByBroker();
-    connectionLost(tr("closed by the broker"), m_hasConnected);
+    if (current.holds())
+        connectionLost(tr("closed by the broker"), true);
 }
 
 void Session::onTransportFailed(const QString &error)
 {
     if (m_state != State::Connecting)
         return;
+    const CurrentConnection current = currentConnection();
     recordLiveness(EventKind::Error, tr("could not connect: %1").arg(error));
+    if (!current.holds())
+        return;
     // A first attempt that fails is reported, not retried (a typo in the host should not
     // spin); once connected, a broker restarting refuses us for a while: keep trying.
     connectionLost(error, m_hasConnected);
@@ -331,20 +375,37 @@ void Session::connectionLost(const QString &reason, bool mayReconnect)
 {
     m_keepAliveTimer->stop();
     m_connackTimer.stop();
+    ++m_connectionSerial; // work still under way for the lost connection stops here
+    if (m_state != State::Connected)
+        m_hub->takeovers().forget(m_id); // a CONNECT that failed takes no one over
     m_hub->wills().linkLost(m_id, m_clock());
-    setState(State::Disconnected);
-    recordLiveness(EventKind::Disconnected, reason);
+    // Decided and armed before anyone hears of the loss: a receiver that calls open() or
+    // close() stops this timer, and its decision stands.
     const bool reconnect =
         mayReconnect && m_settings.reconnect.enabled && !m_userClosing && !m_stopReconnecting;
+    const int delayMs =
+        reconnect ? m_reconnect.nextDelayMs(QRandomGenerator::global()->generateDouble()) : -1;
     if (reconnect)
-        scheduleReconnect(reason);
-}
+        m_reconnectTimer.start(delayMs);
+    const QHash<quint16, PendingRequest> abandoned = std::exchange(m_pendingRequests, {});
+    for (auto it = abandoned.cbegin(); it != abandoned.cend(); ++it)
+        m_outgoing.releaseId(it.key()); // a SUBSCRIBE is never resent, even on resume
 
-void Session::scheduleReconnect(const QString &why)
-{
-    const int delayMs = m_reconnect.nextDelayMs(QRandomGenerator::global()->generateDouble());
-    recordLiveness(EventKind::Reconnecting, why, qint64(delayMs) * 1'000'000);
-    m_reconnectTimer.start(delayMs);
+    const CurrentConnection current = currentConnection();
+    setState(State::Disconnected);
+    if (!current.holds())
+        return;
+    recordLiveness(EventKind::Disconnected, reason);
+    if (reconnect && current.holds())
+        recordLiveness(EventKind::Reconnecting, reason, qint64(delayMs) * 1'000'000);
+    // The requests that will never be answered, so callers waiting for them learn it.
+    for (auto it = abandoned.cbegin(); it != abandoned.cend() && current.holds(); ++it) {
+        const QList<quint8> failed(it->entries, ReasonCode::UnspecifiedError);
+        if (it->type == PacketType::Subscribe)
+            Q_EMIT subscribeCompleted(it.key(), failed);
+        else
+            Q_EMIT unsubscribeCompleted(it.key(), failed);
+    }
 }
 
 void Session::setState(State state)
@@ -372,7 +433,10 @@ void Session::injectFault(FaultKind fault)
     Event event;
     event.kind = EventKind::FaultInjected;
     event.fault = fault;
+    const CurrentConnection current = currentConnection();
     record(std::move(event));
+    if (!current.holds())
+        return;
     switch (fault) {
     case FaultKind::PausePings:
     case FaultKind::ResumePings:

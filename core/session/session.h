@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -28,6 +29,9 @@ class Transport;
 // auto-reconnect, and fault injection. Every packet sent or received becomes one Event, and
 // so does every conclusion about the link (ping-timeout, closed-by-broker, taken-over, ...),
 // all emitted through eventRecorded().
+//
+// Receivers of its signals may call close() or open(); to get rid of a Session from one of
+// its own signals, use deleteLater(): its socket may be mid-signal.
 class Session : public QObject
 {
     Q_OBJECT
@@ -49,8 +53,9 @@ public:
     ~Session() override;
 
     int id() const { return m_id; }
+    // Used from the next open() on; a live connection keeps the settings it was opened with.
     void setSettings(const SessionSettings &settings);
-    const SessionSettings &settings() const { return m_settings; }
+    const SessionSettings &settings() const { return m_requestedSettings; }
 
     // Validates the settings and starts connecting. Returns the problems (nothing happens)
     // or an empty list.
@@ -107,7 +112,6 @@ private:
     void handleServerDisconnect(const Protocol::DisconnectPacket &packet);
     void connectionLost(const QString &reason, bool mayReconnect);
     void dropLink(); // closes the socket at once, without DISCONNECT
-    void scheduleReconnect(const QString &why);
     void setState(State state);
     void resetConnectionState();
 
@@ -117,7 +121,7 @@ private:
     void handlePublish(const Protocol::PublishPacket &publish);
     void handleAck(const Protocol::AckPacket &ack);
     bool sendPacket(const Protocol::Packet &packet, qint64 pingLatenessNs = -1);
-    void sendRaw(const QByteArray &bytes, Protocol::PacketType type, qint64 valueNs = -1);
+    bool sendRaw(const QByteArray &bytes, Protocol::PacketType type, qint64 valueNs = -1);
     void flushOutgoing();
     void protocolViolation(const QString &message, quint8 reasonCode);
     void onPingDue();
@@ -136,7 +140,9 @@ private:
     std::unique_ptr<SessionHub> m_ownHub;
     int m_id;
     KeepAliveTimer::Clock m_clock;
-    SessionSettings m_settings;
+    SessionSettings m_requestedSettings; // setSettings(), taken by open()
+    SessionSettings m_settings;          // the connection's, since open()
+    QString m_brokerKey;                 // m_settings.brokerKey(), read per message
     State m_state = State::Disconnected;
     Transport *m_transport;
     std::unique_ptr<Protocol::StreamDecoder> m_decoder;
@@ -163,6 +169,17 @@ private:
     bool m_pingsPaused = false;
     bool m_hasConnected = false; // since open(): failures to reconnect are retried
     qint64 m_connectedNs = -1;
+    // Bumped whenever a connection starts or ends. Code that emits a signal checks it
+    // afterwards: a receiver may have closed, reopened or (with deleteLater) dropped the
+    // session, and the rest of the work belongs to a connection that is gone.
+    quint64 m_connectionSerial = 0;
+    struct CurrentConnection
+    {
+        QPointer<const Session> session;
+        quint64 serial;
+        bool holds() const { return session && session->m_connectionSerial == serial; }
+    };
+    CurrentConnection currentConnection() const { return {this, m_connectionSerial}; }
 };
 
 } // namespace PingScope

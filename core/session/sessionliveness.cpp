@@ -27,8 +27,11 @@ void Session::handleServerDisconnect(const DisconnectPacket &packet)
     // The DISCONNECT itself is already on the timeline as "server-disconnect".
     m_serverDisconnected = true;
     const QString reason = reasonCodeText(PacketType::Disconnect, packet.reasonCode);
+    const CurrentConnection current = currentConnection();
     if (packet.reasonCode == ReasonCode::SessionTakenOver)
         recordTakenOver(true);
+    if (!current.holds())
+        return;
     dropLink();
     connectionLost(tr("the broker disconnected: %1").arg(reason), !m_stopReconnecting);
 }
@@ -50,7 +53,7 @@ void Session::recordClosedByBroker()
     const qint64 silentNs = engine.lastSentNs() >= 0 ? now - engine.lastSentNs() : -1;
     const bool healthy = wasLinkHealthy();
     const TakeoverTracker::Verdict verdict =
-        m_hub->takeovers().closedByBroker(m_id, m_settings.brokerKey(), clientId(), healthy, now);
+        m_hub->takeovers().closedByBroker(m_id, m_brokerKey, clientId(), healthy, now);
 
     QString diagnosis;
     if (verdict.takenOver && verdict.bySession > 0) {
@@ -76,7 +79,7 @@ void Session::recordTakenOver(bool announced)
 {
     Q_UNUSED(announced);
     const TakeoverTracker::Verdict verdict =
-        m_hub->takeovers().sessionTakenOver(m_id, m_settings.brokerKey(), clientId(), m_clock());
+        m_hub->takeovers().sessionTakenOver(m_id, m_brokerKey, clientId(), m_clock());
     recordTakeoverVerdict(verdict, ReasonCode::SessionTakenOver);
 }
 
@@ -99,20 +102,19 @@ void Session::recordTakeoverVerdict(const TakeoverTracker::Verdict &verdict, qui
         m_stopReconnecting = true;
     if (verdict.flapping) {
         m_stopReconnecting = true;
-        recordLiveness(EventKind::TakeoverFlapping,
-                       tr("client ID \"%1\" was taken over %2 times within %3 s: two clients "
-                          "are fighting over it; reconnecting stops")
-                           .arg(clientId())
-                           .arg(m_hub->takeovers().recentTakeovers(m_settings.brokerKey(),
-                                                                   clientId(), m_clock()))
-                           .arg(TakeoverTracker::FlappingPeriodNs / NsPerSecond));
+        recordLiveness(
+            EventKind::TakeoverFlapping,
+            tr("client ID \"%1\" was taken over %2 times within %3 s: two clients "
+               "are fighting over it; reconnecting stops")
+                .arg(clientId())
+                .arg(m_hub->takeovers().recentTakeovers(m_brokerKey, clientId(), m_clock()))
+                .arg(TakeoverTracker::FlappingPeriodNs / NsPerSecond));
     }
 }
 
 void Session::recordWillIfAny(const PublishPacket &publish)
 {
-    const WillTracker::Owner owner =
-        m_hub->wills().ownerOf(m_settings.brokerKey(), publish.topic, m_id);
+    const WillTracker::Owner owner = m_hub->wills().ownerOf(m_brokerKey, publish.topic, m_id);
     if (owner.session == 0)
         return;
     Event event;

@@ -39,7 +39,8 @@ Session::SendResult Session::publish(PublishPacket message)
                           .arg(bytes.size())
                           .arg(m_limits.maximumPacketSize));
     if (message.qos == 0) {
-        sendRaw(bytes, PacketType::Publish);
+        if (!sendRaw(bytes, PacketType::Publish))
+            return refuse(tr("the connection is not open"));
         return {true, 0, QString()};
     }
     const quint16 id = m_outgoing.add(std::move(message));
@@ -122,9 +123,12 @@ void Session::onPingTimedOut()
     if (m_state != State::Connected)
         return;
     const KeepAlive &engine = m_keepAliveTimer->engine();
+    const CurrentConnection current = currentConnection();
     recordLiveness(EventKind::PingTimeout,
                    tr("no PINGRESP within %1 ms").arg(engine.pingTimeoutMs()),
                    m_clock() - engine.pingSentNs());
+    if (!current.holds())
+        return;
     dropLink(); // no DISCONNECT: the link is presumed dead
     connectionLost(tr("no PINGRESP: half-open link detected"), true);
 }
@@ -133,8 +137,17 @@ void Session::flushOutgoing()
 {
     if (m_state != State::Connected)
         return;
-    for (const PublishPacket &message : m_outgoing.takeSendable())
-        sendPacket(message);
+    const CurrentConnection current = currentConnection();
+    for (const PublishPacket &message : m_outgoing.takeSendable()) {
+        if (!current.holds())
+            return; // a receiver of the failure below closed the session
+        if (sendPacket(message))
+            continue;
+        // Refused after all (the error event says why): end its flow rather than wait for
+        // an ack that cannot come.
+        m_outgoing.abandon(message.packetId);
+        Q_EMIT publishCompleted(message.packetId, ReasonCode::UnspecifiedError);
+    }
 }
 
 bool Session::sendPacket(const Packet &packet, qint64 pingLatenessNs)
@@ -155,14 +168,16 @@ bool Session::sendPacket(const Packet &packet, qint64 pingLatenessNs)
                            .arg(m_limits.maximumPacketSize));
         return false;
     }
-    sendRaw(bytes, packetType(packet), pingLatenessNs);
-    return true;
+    return sendRaw(bytes, packetType(packet), pingLatenessNs);
 }
 
-void Session::sendRaw(const QByteArray &bytes, PacketType type, qint64 valueNs)
+bool Session::sendRaw(const QByteArray &bytes, PacketType type, qint64 valueNs)
 {
-    if (!m_transport->write(bytes))
-        return;
+    if (!m_transport->write(bytes)) {
+        recordLiveness(EventKind::Error,
+                       tr("cannot send %1: the connection is not open").arg(packetTypeName(type)));
+        return false;
+    }
     const bool isPingreq = type == PacketType::Pingreq;
     m_keepAliveTimer->packetSent(isPingreq);
     Event event;
@@ -172,17 +187,21 @@ void Session::sendRaw(const QByteArray &bytes, PacketType type, qint64 valueNs)
     event.raw = type == PacketType::Connect ? maskSecrets(bytes, m_settings.version) : bytes;
     event.valueNs = isPingreq ? m_keepAliveTimer->engine().lastLatenessNs() : valueNs;
     record(std::move(event));
+    return true;
 }
 
 void Session::onBytesReceived(const QByteArray &bytes)
 {
     if (m_state != State::AwaitingConnack && m_state != State::Connected)
         return;
+    const CurrentConnection current = currentConnection();
     m_decoder->feed(bytes);
     while (auto decoded = m_decoder->next()) {
         handlePacket(*decoded);
-        if (m_state != State::AwaitingConnack && m_state != State::Connected)
-            return; // the packet ended the connection; what follows is not read
+        // The packet (or a receiver of its signals) may have ended the connection, or
+        // started another one: what follows belongs to a connection that is gone.
+        if (!current.holds() || (m_state != State::AwaitingConnack && m_state != State::Connected))
+            return;
     }
     if (m_decoder->hasError()) {
         const DecodeError &error = m_decoder->error();
@@ -207,7 +226,10 @@ void Session::handlePacket(DecodedPacket &decoded)
         event.hasReasonCode = true;
         event.reasonCode = disconnect->reasonCode;
     }
+    const CurrentConnection current = currentConnection();
     record(std::move(event));
+    if (!current.holds())
+        return;
 
     if (m_state == State::AwaitingConnack && type != PacketType::Connack &&
         type != PacketType::Disconnect) {
@@ -300,8 +322,10 @@ void Session::handlePublish(const PublishPacket &publish)
     }
     if (!deliver)
         return;
+    const CurrentConnection current = currentConnection();
     Q_EMIT messageReceived(publish);
-    recordWillIfAny(publish);
+    if (current.holds())
+        recordWillIfAny(publish);
 }
 
 void Session::handleAck(const AckPacket &ack)
@@ -332,10 +356,13 @@ void Session::handleAck(const AckPacket &ack)
     case Result::SendPubrel:
         sendPacket(AckPacket{PacketType::Pubrel, ack.packetId, 0, {}});
         break;
-    case Result::Completed:
+    case Result::Completed: {
+        const CurrentConnection current = currentConnection();
         Q_EMIT publishCompleted(ack.packetId, ack.reasonCode);
-        flushOutgoing(); // a slot under Receive Maximum came free
+        if (current.holds())
+            flushOutgoing(); // a slot under Receive Maximum came free
         break;
+    }
     case Result::UnknownId:
     case Result::WrongStage:
         protocolViolation(tr("%1 for packet identifier %2, which %3")
@@ -351,7 +378,10 @@ void Session::handleAck(const AckPacket &ack)
 
 void Session::protocolViolation(const QString &message, quint8 reasonCode)
 {
+    const CurrentConnection current = currentConnection();
     recordLiveness(EventKind::Error, message);
+    if (!current.holds())
+        return;
     bool saidWhy = false;
     if (m_settings.version == ProtocolVersion::V5 && m_transport->isOpen()) {
         // 5.0 section 4.13: say why before closing.

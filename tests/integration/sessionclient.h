@@ -15,16 +15,6 @@
 #include <functional>
 #include <initializer_list>
 
-// QVERIFY2 that also writes all of `report` to stderr when `condition` fails: QTest cuts a
-// failure message at 1,024 characters, a few lines of a timeline.
-#define PINGSCOPE_VERIFY_OR_DUMP(condition, report)                                                \
-    do {                                                                                           \
-        const bool holds_ = bool(condition);                                                       \
-        if (!holds_)                                                                               \
-            std::fprintf(stderr, "%s\n", qPrintable(report));                                      \
-        QVERIFY2(holds_, #condition " (the timeline is on stderr)");                               \
-    } while (false)
-
 // A session, its recorder, and the publishCompleted() signals it emitted, in order.
 struct SessionClient
 {

@@ -16,17 +16,6 @@
 using namespace PingScope;
 using namespace PingScope::Protocol;
 
-// QVERIFY2 with the event dump for a failure. QtTest cuts a message at about 1,000
-// characters, shorter than the dump of several sessions, so the dump goes out whole through
-// qWarning and the failure names the condition. `condition` is evaluated once.
-#define VERIFY_OR_DUMP(condition, dump)                                                            \
-    do {                                                                                           \
-        const bool holds_ = (condition);                                                           \
-        if (!holds_)                                                                               \
-            qWarning("%s", qPrintable(dump));                                                      \
-        QVERIFY2(holds_, #condition);                                                              \
-    } while (false)
-
 namespace {
 
 constexpr int ConnectTimeoutMs = 5000;
@@ -93,12 +82,13 @@ private Q_SLOTS:
         settings.will = Will{willTopic, QByteArrayLiteral("taken over"), 1, false, {}};
         a.setSettings(settings); // reconnect on, afterTakeover off: the defaults
         watcher.setSettings(sessionSettingsFor(m_broker, QStringLiteral("takeover-watcher"), 30));
-        VERIFY_OR_DUMP(connectAndWait(watcher, watcherEvents), dump());
-        VERIFY_OR_DUMP(subscribeAndWait(watcher, willTopic), dump());
-        VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(watcher, watcherEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(subscribeAndWait(watcher, willTopic), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
 
-        VERIFY_OR_DUMP(connectAndWait(b, bEvents), dump());
-        VERIFY_OR_DUMP(aEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(b, bEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(aEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs),
+                                 dump());
         // mosquitto 2.0.11 just closes the socket: no DISCONNECT 0x8E, so it is inferred.
         QCOMPARE(aEvents.count(QStringLiteral("server-disconnect")), 0);
         QCOMPARE(aEvents.count(QStringLiteral("closed-by-broker")), 1);
@@ -106,21 +96,21 @@ private Q_SLOTS:
         QCOMPARE(takenOver.otherSession, b.id());
         QVERIFY(takenOver.inferred);
         QVERIFY(!takenOver.hasReasonCode);
-        VERIFY_OR_DUMP(aEvents.named(QStringLiteral("closed-by-broker"))
-                           .first()
-                           .text.contains(QStringLiteral("session %1").arg(b.id())),
-                       dump());
+        PINGSCOPE_VERIFY_OR_DUMP(aEvents.named(QStringLiteral("closed-by-broker"))
+                                     .first()
+                                     .text.contains(QStringLiteral("session %1").arg(b.id())),
+                                 dump());
         QCOMPARE(a.state(), Session::State::Disconnected);
         QVERIFY(!a.isReconnectPending());
 
-        VERIFY_OR_DUMP(watcherEvents.waitFor(QStringLiteral("will-received"), ConnectTimeoutMs),
-                       dump());
+        PINGSCOPE_VERIFY_OR_DUMP(
+            watcherEvents.waitFor(QStringLiteral("will-received"), ConnectTimeoutMs), dump());
         const Event will = watcherEvents.named(QStringLiteral("will-received")).first();
         QCOMPARE(will.otherSession, a.id());
         QCOMPARE(will.text, willTopic);
 
         // Waiting 3 s for a reconnect that must not come is the test itself.
-        VERIFY_OR_DUMP(!aEvents.waitFor(QStringLiteral("reconnecting"), 3000), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(!aEvents.waitFor(QStringLiteral("reconnecting"), 3000), dump());
         QVERIFY(!a.isReconnectPending());
         QVERIFY(b.isConnected());
         QCOMPARE(bEvents.count(QStringLiteral("taken-over")), 0);
@@ -139,33 +129,33 @@ private Q_SLOTS:
         settings.reconnect.maximumDelayMs = 1000;
         a.setSettings(settings);
         b.setSettings(settings);
-        VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
         QVERIFY(b.open().isEmpty());
 
         const auto flapping = [&] {
             return aEvents.count(QStringLiteral("takeover-flapping")) +
                    bEvents.count(QStringLiteral("takeover-flapping"));
         };
-        VERIFY_OR_DUMP(aEvents.waitUntil([&] { return flapping() > 0; }, 20000), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(aEvents.waitUntil([&] { return flapping() > 0; }, 20000), dump());
         // One of them gave up; the other ends up connected, the last to take the ID.
         Session &loser = aEvents.count(QStringLiteral("takeover-flapping")) > 0 ? a : b;
         Session &winner = &loser == &a ? b : a;
         EventRecorder &winnerEvents = &winner == &a ? aEvents : bEvents;
-        VERIFY_OR_DUMP(
+        PINGSCOPE_VERIFY_OR_DUMP(
             winnerEvents.waitUntil([&] { return winner.isConnected(); }, ConnectTimeoutMs), dump());
         QCOMPARE(loser.state(), Session::State::Disconnected);
-        VERIFY_OR_DUMP(!loser.isReconnectPending(), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(!loser.isReconnectPending(), dump());
 
         const auto takeovers = [&] {
             return aEvents.count(QStringLiteral("taken-over")) +
                    bEvents.count(QStringLiteral("taken-over"));
         };
         const int takeoversSoFar = takeovers();
-        VERIFY_OR_DUMP(takeoversSoFar >= 3, dump());
+        PINGSCOPE_VERIFY_OR_DUMP(takeoversSoFar >= 3, dump());
         // Waiting 3 s for another take-over that must not come is the test itself.
-        VERIFY_OR_DUMP(!aEvents.waitUntil([&] { return takeovers() > takeoversSoFar; }, 3000),
-                       dump());
-        VERIFY_OR_DUMP(winner.isConnected(), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(
+            !aEvents.waitUntil([&] { return takeovers() > takeoversSoFar; }, 3000), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(winner.isConnected(), dump());
         QCOMPARE(loser.state(), Session::State::Disconnected);
         QVERIFY(!loser.isReconnectPending());
         QCOMPARE(flapping(), 1);
@@ -203,19 +193,22 @@ private Q_SLOTS:
         settings.will = Will{willTopic, QByteArrayLiteral("taken over"), 1, false, {}};
         a.setSettings(settings);
         watcher.setSettings(sessionSettingsFor(m_broker, QStringLiteral("resume-watcher"), 30));
-        VERIFY_OR_DUMP(connectAndWait(watcher, watcherEvents), dump());
-        VERIFY_OR_DUMP(subscribeAndWait(watcher, willTopic), dump());
-        VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(watcher, watcherEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(subscribeAndWait(watcher, willTopic), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(a, aEvents), dump());
 
-        VERIFY_OR_DUMP(connectAndWait(b, bEvents), dump());
-        VERIFY_OR_DUMP(b.sessionPresent(), dump());
-        VERIFY_OR_DUMP(aEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(b, bEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(b.sessionPresent(), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(aEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs),
+                                 dump());
         QCOMPARE(aEvents.named(QStringLiteral("taken-over")).first().otherSession, b.id());
         // Waiting 3 s for a will that does not come is the test itself.
-        VERIFY_OR_DUMP(!watcherEvents.waitFor(QStringLiteral("will-received"), 3000), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(!watcherEvents.waitFor(QStringLiteral("will-received"), 3000),
+                                 dump());
         QVERIFY(watcherEvents.messages().isEmpty());
         b.close();
-        VERIFY_OR_DUMP(bEvents.waitFor(QStringLiteral("disconnected"), ConnectTimeoutMs), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(bEvents.waitFor(QStringLiteral("disconnected"), ConnectTimeoutMs),
+                                 dump());
     }
 
     void takeOverByAnOutsideClientIsProbable()
@@ -232,13 +225,14 @@ private Q_SLOTS:
         settings.reconnect.enabled = false;
         victim.setSettings(settings);
         outsider.setSettings(settings);
-        VERIFY_OR_DUMP(connectAndWait(victim, victimEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(victim, victimEvents), dump());
         // A healthy link: pings answered before the take-over.
-        VERIFY_OR_DUMP(victimEvents.waitFor(QStringLiteral("pingresp"), ConnectTimeoutMs), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(victimEvents.waitFor(QStringLiteral("pingresp"), ConnectTimeoutMs),
+                                 dump());
 
-        VERIFY_OR_DUMP(connectAndWait(outsider, outsiderEvents), dump());
-        VERIFY_OR_DUMP(victimEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs),
-                       dump());
+        PINGSCOPE_VERIFY_OR_DUMP(connectAndWait(outsider, outsiderEvents), dump());
+        PINGSCOPE_VERIFY_OR_DUMP(
+            victimEvents.waitFor(QStringLiteral("taken-over"), ConnectTimeoutMs), dump());
         const Event takenOver = victimEvents.named(QStringLiteral("taken-over")).first();
         QCOMPARE(takenOver.otherSession, 0);
         QVERIFY(takenOver.inferred);

@@ -10,7 +10,19 @@
 #include <QTest>
 #include <QTimer>
 
+#include <cstdio>
 #include <functional>
+
+// QVERIFY2 that also writes all of `report` (a timeline dump) to stderr when `condition`
+// fails: QTest cuts a failure message at 1,024 characters, a few lines of a timeline.
+// `condition` is evaluated once.
+#define PINGSCOPE_VERIFY_OR_DUMP(condition, report)                                                \
+    do {                                                                                           \
+        const bool holds_ = bool(condition);                                                       \
+        if (!holds_)                                                                               \
+            std::fprintf(stderr, "%s\n", qPrintable(report));                                      \
+        QVERIFY2(holds_, #condition " (the timeline is on stderr)");                               \
+    } while (false)
 
 // Records what a Session emits (events and delivered messages) so a test can wait for
 // "the third PINGRESP" or "a will-received naming session 2" with a bound, without sleeps.

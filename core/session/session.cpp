@@ -413,50 +413,9 @@ void Session::setState(State state)
     if (m_state == state)
         return;
     m_state = state;
+    qCDebug(lcSession, "session %d (%s): %s", m_id, qPrintable(m_brokerKey),
+            qPrintable(stateName()));
     Q_EMIT stateChanged(state);
-}
-
-void Session::injectFault(FaultKind fault)
-{
-    const bool linkUp = m_state == State::Connected;
-    if (fault == FaultKind::None)
-        return;
-    if (!linkUp && fault != FaultKind::PausePings && fault != FaultKind::ResumePings) {
-        recordLiveness(EventKind::Error, tr("%1 needs a connected session").arg(faultName(fault)));
-        return;
-    }
-    if (fault == FaultKind::DisconnectWithWill && m_settings.version != ProtocolVersion::V5) {
-        recordLiveness(EventKind::Error,
-                       tr("disconnect with will (DISCONNECT 0x04) needs MQTT 5.0; use drop"));
-        return;
-    }
-    Event event;
-    event.kind = EventKind::FaultInjected;
-    event.fault = fault;
-    const CurrentConnection current = currentConnection();
-    record(std::move(event));
-    if (!current.holds())
-        return;
-    switch (fault) {
-    case FaultKind::PausePings:
-    case FaultKind::ResumePings:
-        m_pingsPaused = fault == FaultKind::PausePings;
-        m_keepAliveTimer->setPaused(m_pingsPaused);
-        break;
-    case FaultKind::BlackHole:
-        m_transport->setBlackHoled(true);
-        break;
-    case FaultKind::Drop:
-        m_userClosing = true; // a crashed client does not come back by itself
-        dropLink();
-        connectionLost(tr("dropped without DISCONNECT (fault injected)"), false);
-        break;
-    case FaultKind::DisconnectWithWill:
-        close(ReasonCode::DisconnectWithWillMessage);
-        break;
-    case FaultKind::None:
-        break;
-    }
 }
 
 } // namespace PingScope

@@ -248,18 +248,31 @@ void Session::handleConnack(const ConnackPacket &connack)
 
     // All bookkeeping, and the resend, before anyone hears "connected": a receiver may
     // publish or subscribe at once, and its packets must neither be undone by the clean-up
-    // below nor overtake what the broker is owed first.
+    // below nor overtake what the broker is owed first. The resend records events too, so
+    // a receiver of those may already have closed or reopened the session.
+    const CurrentConnection current = currentConnection();
     QList<PublishPacket> lost;
+    QList<quint16> refused; // resends the new CONNACK's limits forbid (Maximum Packet Size)
     if (m_sessionPresent) {
         // [MQTT-4.4.0-1]: resend what the broker has not acknowledged, in order, DUP set.
-        for (const Packet &packet : m_outgoing.resendForResume())
-            sendPacket(packet);
+        for (const Packet &packet : m_outgoing.resendForResume()) {
+            const bool sent = sendPacket(packet);
+            if (!current.holds())
+                return;
+            if (sent)
+                continue;
+            // Refused (the error event says why): end its flow rather than wait for an ack
+            // that cannot come, as flushOutgoing() does.
+            const auto *publish = std::get_if<PublishPacket>(&packet);
+            const quint16 id = publish ? publish->packetId : std::get<AckPacket>(packet).packetId;
+            m_outgoing.abandon(id);
+            refused.append(id);
+        }
     } else {
         lost = m_outgoing.discardInFlight();
         m_incomingQos2.clear();
     }
 
-    const CurrentConnection current = currentConnection();
     setState(State::Connected);
     if (!current.holds())
         return;
@@ -278,6 +291,11 @@ void Session::handleConnack(const ConnackPacket &connack)
         if (!current.holds())
             return;
         Q_EMIT publishCompleted(message.packetId, ReasonCode::UnspecifiedError);
+    }
+    for (const quint16 id : std::as_const(refused)) {
+        if (!current.holds())
+            return;
+        Q_EMIT publishCompleted(id, ReasonCode::UnspecifiedError);
     }
     if (current.holds())
         flushOutgoing();

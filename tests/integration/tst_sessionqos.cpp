@@ -349,7 +349,9 @@ void SessionQosTest::brokerRestartLosesNoQos1Message()
         },
         FlowTimeoutMs);
     PINGSCOPE_VERIFY_OR_DUMP(noticed, dumps(publisher, subscriber));
-    QCOMPARE(int(stream.published.size()), publishedBeforeStop);
+    // publish() may still have accepted a message or two after the stop, before the session
+    // saw its socket close (a loaded machine): those are in flight like the caught one, and
+    // the checks below hold them to the same rule.
     const QString restarted = broker.start();
     QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
     PINGSCOPE_VERIFY_OR_DUMP(waitForSessions(both, connectedTwice, 10000),

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QTest>
 
 #include <algorithm>
 
@@ -28,4 +29,13 @@ inline qint64 quantile(QList<qint64> values, double q)
     std::sort(values.begin(), values.end());
     const qsizetype rank = qsizetype(q * double(values.size() - 1) + 0.5);
     return values.at(std::clamp<qsizetype>(rank, 0, values.size() - 1));
+}
+
+// The data column "version" with a row for MQTT 3.1.1 and one for 5.0: the two versions
+// whose behaviour differs where these tests look (reason codes, Server Keep Alive, wills).
+inline void addProtocolVersionRows()
+{
+    QTest::addColumn<PingScope::Protocol::ProtocolVersion>("version");
+    QTest::newRow("3.1.1") << PingScope::Protocol::ProtocolVersion::V3_1_1;
+    QTest::newRow("5.0") << PingScope::Protocol::ProtocolVersion::V5;
 }

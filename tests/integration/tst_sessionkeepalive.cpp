@@ -91,12 +91,7 @@ private Q_SLOTS:
         QVERIFY2(recorder.waitFor(QStringLiteral("pingreq"), 3000), qPrintable(recorder.dump()));
     }
 
-    void keepAliveZeroSendsNoPings_data()
-    {
-        QTest::addColumn<ProtocolVersion>("version");
-        QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
-        QTest::newRow("5.0") << ProtocolVersion::V5;
-    }
+    void keepAliveZeroSendsNoPings_data() { addProtocolVersionRows(); }
 
     void keepAliveZeroSendsNoPings()
     {

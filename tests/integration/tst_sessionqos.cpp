@@ -55,13 +55,6 @@ bool connectPair(SessionClient &subscriber, const QString &filter, quint8 qos,
            openAndWaitConnected(publisher);
 }
 
-void addVersions()
-{
-    QTest::addColumn<ProtocolVersion>("version");
-    QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
-    QTest::newRow("5.0") << ProtocolVersion::V5;
-}
-
 } // namespace
 
 class SessionQosTest : public QObject
@@ -136,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(subscriber.recorder.count(QStringLiteral("error")), 0);
     }
 
-    void burstArrivesExactlyOnceAndInOrder_data() { addVersions(); }
+    void burstArrivesExactlyOnceAndInOrder_data() { addProtocolVersionRows(); }
 
     void burstArrivesExactlyOnceAndInOrder()
     {
@@ -213,7 +206,7 @@ private Q_SLOTS:
                                  subscriber.recorder.dump());
     }
 
-    void retainedMessageReachesALaterSubscriberFlaggedRetained_data() { addVersions(); }
+    void retainedMessageReachesALaterSubscriberFlaggedRetained_data() { addProtocolVersionRows(); }
 
     void retainedMessageReachesALaterSubscriberFlaggedRetained()
     {
@@ -254,7 +247,7 @@ private Q_SLOTS:
             QVERIFY2(code < 0x80, qPrintable(QString::number(id)));
     }
 
-    void persistentSessionGetsWhatWasPublishedWhileOffline_data() { addVersions(); }
+    void persistentSessionGetsWhatWasPublishedWhileOffline_data() { addProtocolVersionRows(); }
 
     void persistentSessionGetsWhatWasPublishedWhileOffline()
     {
@@ -289,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(subscriber.recorder.count(QStringLiteral("error")), 0);
     }
 
-    void brokerRestartLosesNoQos1Message_data() { addVersions(); }
+    void brokerRestartLosesNoQos1Message_data() { addProtocolVersionRows(); }
     void brokerRestartLosesNoQos1Message();
 
 private:

@@ -57,12 +57,7 @@ class SessionTakeoverTest : public QObject
 private Q_SLOTS:
     void initTestCase() { PINGSCOPE_REQUIRE_BROKER(m_broker); }
 
-    void takeOverBySiblingIsInferredAndStopsReconnecting_data()
-    {
-        QTest::addColumn<ProtocolVersion>("version");
-        QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
-        QTest::newRow("5.0") << ProtocolVersion::V5;
-    }
+    void takeOverBySiblingIsInferredAndStopsReconnecting_data() { addProtocolVersionRows(); }
 
     void takeOverBySiblingIsInferredAndStopsReconnecting()
     {
@@ -163,9 +158,7 @@ private Q_SLOTS:
 
     void takeOverResumingTheSessionPublishesNoWillOnMosquitto2011_data()
     {
-        QTest::addColumn<ProtocolVersion>("version");
-        QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
-        QTest::newRow("5.0") << ProtocolVersion::V5;
+        addProtocolVersionRows();
     }
 
     // 5.0 section 3.1.2.5 says a take-over publishes the old connection's will unless the

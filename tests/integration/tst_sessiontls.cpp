@@ -22,14 +22,6 @@ namespace {
 constexpr int ConnectTimeoutMs = 5000;
 
 // Certificates made once for the whole run; empty on success, else why TLS cannot be tested.
-QString prepareTls(TlsCertificates &certificates)
-{
-    if (!QSslSocket::supportsSsl())
-        return QStringLiteral("Qt has no working TLS backend (available: %1)")
-            .arg(QSslSocket::availableBackends().join(QStringLiteral(", ")));
-    return certificates.isGenerated() ? QString() : certificates.generate();
-}
-
 // What Qt calls "this certificate's issuer is not trusted", in the forms OpenSSL reports it.
 QStringList untrustedIssuerTexts()
 {
@@ -60,25 +52,12 @@ QString errorTexts(const EventRecorder &recorder)
 
 } // namespace
 
-// Like PINGSCOPE_REQUIRE_BROKER: skipped on a developer's machine without openssl or a Qt TLS
-// backend, a failure under CI; openssl failing to make the certificates is always a failure.
-#define REQUIRE_TLS(certificates)                                                                  \
-    do {                                                                                           \
-        const QString tlsProblem_ = prepareTls(certificates);                                      \
-        if (!tlsProblem_.isEmpty()) {                                                              \
-            if (!BrokerFixture::runningUnderCi() &&                                                \
-                (TlsCertificates::findOpenssl().isEmpty() || !QSslSocket::supportsSsl()))          \
-                QSKIP(qPrintable(tlsProblem_));                                                    \
-            QFAIL(qPrintable(tlsProblem_));                                                        \
-        }                                                                                          \
-    } while (false)
-
 class SessionTlsTest : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { REQUIRE_TLS(m_tls); }
+    void initTestCase() { PINGSCOPE_REQUIRE_TLS(m_tls); }
 
     void verifiedConnectionCarriesAQos1Message()
     {

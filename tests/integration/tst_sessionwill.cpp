@@ -116,12 +116,7 @@ private Q_SLOTS:
         QVERIFY(!scene.owner.isReconnectPending());
     }
 
-    void normalDisconnectDiscardsTheWill_data()
-    {
-        QTest::addColumn<ProtocolVersion>("version");
-        QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
-        QTest::newRow("5.0") << ProtocolVersion::V5;
-    }
+    void normalDisconnectDiscardsTheWill_data() { addProtocolVersionRows(); }
 
     void normalDisconnectDiscardsTheWill()
     {

@@ -31,15 +31,6 @@ QString uniqueClientId(const char *tag)
 }
 
 // Certificates made once for the whole run; empty on success, else why TLS cannot be tested.
-QString prepareTls(TlsCertificates &certificates)
-{
-    if (!QSslSocket::supportsSsl()) {
-        return QStringLiteral("Qt has no working TLS backend (available: %1)")
-            .arg(QSslSocket::availableBackends().join(QStringLiteral(", ")));
-    }
-    return certificates.isGenerated() ? QString() : certificates.generate();
-}
-
 StreamDecoder clientDecoder(ProtocolVersion version)
 {
     DecodeOptions options;
@@ -80,19 +71,6 @@ bool connectTcp(QTcpSocket &socket, const QString &host, quint16 port)
 }
 
 } // namespace
-
-// Like PINGSCOPE_REQUIRE_BROKER: skipped on a developer's machine without openssl or a Qt TLS
-// backend, a failure under CI; openssl failing to make the certificates is always a failure.
-#define REQUIRE_TLS(certificates)                                                                  \
-    do {                                                                                           \
-        const QString tlsProblem_ = prepareTls(certificates);                                      \
-        if (!tlsProblem_.isEmpty()) {                                                              \
-            if (!BrokerFixture::runningUnderCi() &&                                                \
-                (TlsCertificates::findOpenssl().isEmpty() || !QSslSocket::supportsSsl()))          \
-                QSKIP(qPrintable(tlsProblem_));                                                    \
-            QFAIL(qPrintable(tlsProblem_));                                                        \
-        }                                                                                          \
-    } while (false)
 
 class SupportFixturesTest : public QObject
 {
@@ -241,7 +219,7 @@ private Q_SLOTS:
 
     void tlsListenerVerifiesWithTheRightCa()
     {
-        REQUIRE_TLS(m_tls);
+        PINGSCOPE_REQUIRE_TLS(m_tls);
         BrokerFixture broker(m_tls.mosquittoTlsListenerConfig());
         PINGSCOPE_REQUIRE_BROKER(broker);
 
@@ -255,7 +233,7 @@ private Q_SLOTS:
 
     void tlsListenerFailsWithTheWrongCa()
     {
-        REQUIRE_TLS(m_tls);
+        PINGSCOPE_REQUIRE_TLS(m_tls);
         BrokerFixture broker(m_tls.mosquittoTlsListenerConfig());
         PINGSCOPE_REQUIRE_BROKER(broker);
 
@@ -276,7 +254,7 @@ private Q_SLOTS:
 
     void tlsListenerRequiringClientCertificates()
     {
-        REQUIRE_TLS(m_tls);
+        PINGSCOPE_REQUIRE_TLS(m_tls);
         BrokerFixture broker(
             m_tls.mosquittoTlsListenerConfig(TlsCertificates::ClientCertificates::Required));
         PINGSCOPE_REQUIRE_BROKER(broker);

@@ -1,5 +1,7 @@
 #include "tlscertificates.h"
 
+#include <QSslSocket>
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
@@ -216,4 +218,12 @@ QStringList TlsCertificates::mosquittoTlsListenerConfig(ClientCertificates clien
             .arg(clients == ClientCertificates::Required ? QStringLiteral("true")
                                                          : QStringLiteral("false")),
     };
+}
+
+QString TlsCertificates::prepare()
+{
+    if (!QSslSocket::supportsSsl())
+        return QStringLiteral("Qt has no working TLS backend (available: %1)")
+            .arg(QSslSocket::availableBackends().join(QStringLiteral(", ")));
+    return isGenerated() ? QString() : generate();
 }

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "brokerfixture.h"
+
+#include <QSslSocket>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 #include <memory>
 
@@ -26,6 +30,9 @@ public:
     // Makes all files. Returns an empty string on success, else what went wrong (openssl
     // missing, a command failing with its stderr, the time limit over all commands).
     QString generate(int timeoutMs = 30000);
+    // What a TLS test needs first: a Qt TLS backend, and the certificates (made once).
+    // Empty when ready, else the problem.
+    QString prepare();
     bool isGenerated() const { return m_generated; }
 
     // The `openssl` executable, or an empty string if it is not on PATH.
@@ -63,3 +70,16 @@ private:
     QString m_openssl;
     bool m_generated = false;
 };
+
+// Like PINGSCOPE_REQUIRE_BROKER: skipped on a developer's machine without openssl or a Qt TLS
+// backend, a failure under CI; openssl failing to make the certificates is always a failure.
+#define PINGSCOPE_REQUIRE_TLS(certificates)                                                        \
+    do {                                                                                           \
+        const QString tlsProblem_ = (certificates).prepare();                                      \
+        if (!tlsProblem_.isEmpty()) {                                                              \
+            if (!BrokerFixture::runningUnderCi() &&                                                \
+                (TlsCertificates::findOpenssl().isEmpty() || !QSslSocket::supportsSsl()))          \
+                QSKIP(qPrintable(tlsProblem_));                                                    \
+            QFAIL(qPrintable(tlsProblem_));                                                        \
+        }                                                                                          \
+    } while (false)

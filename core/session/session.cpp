@@ -165,9 +165,6 @@ void Session::resetConnectionState()
     m_limits = BrokerLimits();
     m_keepAlive = EffectiveKeepAlive();
     m_sessionPresent = false;
-    m_serverDisconnected = false;
-    m_takenOver = false;
-    m_connectedNs = -1;
     ++m_connectionSerial;
 }
 
@@ -238,7 +235,6 @@ void Session::handleConnack(const ConnackPacket &connack)
                                                            : quint16(m_settings.maximumInFlight));
     m_reconnect.reset();
     m_hasConnected = true;
-    m_connectedNs = m_clock();
     WillTracker &wills = m_hub->wills();
     if (m_settings.will)
         wills.setWill(m_id, m_brokerKey, m_settings.will->topic);

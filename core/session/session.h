@@ -129,7 +129,7 @@ private:
 
     // Liveness (sessionliveness.cpp)
     void recordClosedByBroker();
-    void recordTakenOver(bool announced);
+    void recordTakenOver(); // the broker said so: DISCONNECT 0x8E
     void recordTakeoverVerdict(const TakeoverTracker::Verdict &verdict, quint8 reasonCode);
     void recordWillIfAny(const Protocol::PublishPacket &publish);
     void recordLiveness(EventKind kind, const QString &text, qint64 valueNs = -1);
@@ -162,13 +162,10 @@ private:
     EffectiveKeepAlive m_keepAlive;
     QString m_assignedClientId;
     bool m_sessionPresent = false;
-    bool m_userClosing = false;        // close() or a Drop fault: no reconnect
-    bool m_serverDisconnected = false; // a DISCONNECT came before the close
-    bool m_takenOver = false;
+    bool m_userClosing = false; // close() or a Drop fault: no reconnect
     bool m_stopReconnecting = false;
     bool m_pingsPaused = false;
     bool m_hasConnected = false; // since open(): failures to reconnect are retried
-    qint64 m_connectedNs = -1;
     // Bumped whenever a connection starts or ends. Code that emits a signal checks it
     // afterwards: a receiver may have closed, reopened or (with deleteLater) dropped the
     // session, and the rest of the work belongs to a connection that is gone.

@@ -25,11 +25,10 @@ QString secondsText(qint64 ns)
 void Session::handleServerDisconnect(const DisconnectPacket &packet)
 {
     // The DISCONNECT itself is already on the timeline as "server-disconnect".
-    m_serverDisconnected = true;
     const QString reason = reasonCodeText(PacketType::Disconnect, packet.reasonCode);
     const CurrentConnection current = currentConnection();
     if (packet.reasonCode == ReasonCode::SessionTakenOver)
-        recordTakenOver(true);
+        recordTakenOver();
     if (!current.holds())
         return;
     dropLink();
@@ -75,9 +74,8 @@ void Session::recordClosedByBroker()
         recordTakeoverVerdict(verdict, 0);
 }
 
-void Session::recordTakenOver(bool announced)
+void Session::recordTakenOver()
 {
-    Q_UNUSED(announced);
     const TakeoverTracker::Verdict verdict =
         m_hub->takeovers().sessionTakenOver(m_id, m_brokerKey, clientId(), m_clock());
     recordTakeoverVerdict(verdict, ReasonCode::SessionTakenOver);
@@ -85,7 +83,6 @@ void Session::recordTakenOver(bool announced)
 
 void Session::recordTakeoverVerdict(const TakeoverTracker::Verdict &verdict, quint8 reasonCode)
 {
-    m_takenOver = true;
     Event event;
     event.kind = EventKind::TakenOver;
     event.otherSession = verdict.bySession;

@@ -58,6 +58,21 @@ void maskFields(QByteArray &raw, const Protocol::FieldList &fields, QLatin1Strin
 
 } // namespace
 
+QString diagnosisName(ClosureDiagnosis diagnosis)
+{
+    switch (diagnosis) {
+    case ClosureDiagnosis::KeepAliveEnforced:
+        return QStringLiteral("keep-alive");
+    case ClosureDiagnosis::TakenOverBySession:
+        return QStringLiteral("taken-over");
+    case ClosureDiagnosis::ProbablyTakenOver:
+        return QStringLiteral("probably-taken-over");
+    case ClosureDiagnosis::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
 QString faultName(FaultKind fault)
 {
     for (const FaultNameEntry &entry : FaultNames) {

@@ -17,7 +17,7 @@ enum class EventKind : quint8 {
     Connecting,       // text: "127.0.0.1:1883 (TCP)"
     Connected,        // keepAlive, keepAliveFromServer; text: client ID in use
     PingTimeout,      // valueNs: how long the PINGREQ went unanswered
-    ClosedByBroker,   // valueNs: time since the client last sent; text: the diagnosis
+    ClosedByBroker,   // valueNs: time since the client last sent; diagnosis; text: in words
     TakenOver,        // otherSession (0: another client), inferred, reasonCode 0x8E if sent
     TakeoverFlapping, // text: the client ID; reconnecting stops
     Reconnecting,     // valueNs: the delay before the attempt; text: why
@@ -38,6 +38,17 @@ enum class FaultKind : quint8 {
     Drop,               // the socket closes without DISCONNECT, like a crash
     DisconnectWithWill, // 5.0 DISCONNECT 0x04
 };
+
+// Why the broker closed the socket without a DISCONNECT, as far as the session can tell.
+enum class ClosureDiagnosis : quint8 {
+    Unknown,
+    KeepAliveEnforced,  // the client had been silent for 1.5 x keep-alive or longer
+    TakenOverBySession, // a local session connected with the same client ID just before
+    ProbablyTakenOver,  // the link was healthy and nothing local explains it
+};
+
+// "keep-alive", "taken-over", "probably-taken-over", "unknown": stable names for scripts.
+QString diagnosisName(ClosureDiagnosis diagnosis);
 
 // "pause-pings", "black-hole", ...: the names the CLI and the JSON events use.
 QString faultName(FaultKind fault);
@@ -70,6 +81,7 @@ struct Event
     int otherSession = 0;
     bool inferred = false;
     FaultKind fault = FaultKind::None;
+    ClosureDiagnosis diagnosis = ClosureDiagnosis::Unknown;
     QString text;
 
     bool isPacket() const { return kind == EventKind::Packet; }

@@ -94,6 +94,11 @@ QStringList Session::ignoredTlsErrors() const
     return m_transport->ignoredTlsErrors();
 }
 
+LinkEndpoints Session::linkEndpoints() const
+{
+    return m_transport->endpoints();
+}
+
 QString Session::stateName() const
 {
     switch (m_state) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "monitor/event.h"
+#include "monitor/linkendpoints.h"
 #include "monitor/takeovertracker.h"
 #include "protocol/codec.h"
 #include "session/brokerlimits.h"
@@ -90,6 +91,8 @@ public:
     int queued() const { return m_outgoing.queued(); }
     qint64 now() const { return m_clock(); }
     QStringList ignoredTlsErrors() const;
+    // The TCP connection's two ends while the socket is open; invalid otherwise.
+    LinkEndpoints linkEndpoints() const;
 
 Q_SIGNALS:
     void stateChanged(PingScope::Session::State state);

@@ -54,22 +54,28 @@ void Session::recordClosedByBroker()
     const TakeoverTracker::Verdict verdict =
         m_hub->takeovers().closedByBroker(m_id, m_brokerKey, clientId(), healthy, now);
 
-    QString diagnosis;
+    Event event;
+    event.kind = EventKind::ClosedByBroker;
+    event.valueNs = silentNs;
     if (verdict.takenOver && verdict.bySession > 0) {
-        diagnosis = tr("taken over by session %1, which connected with the same client ID")
-                        .arg(verdict.bySession);
+        event.diagnosis = ClosureDiagnosis::TakenOverBySession;
+        event.text = tr("taken over by session %1, which connected with the same client ID")
+                         .arg(verdict.bySession);
     } else if (!healthy) {
-        diagnosis = tr("broker enforced keep-alive: the client had sent nothing for %1 "
-                       "(1.5 x keep-alive = %2)")
-                        .arg(secondsText(silentNs),
-                             secondsText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
+        event.diagnosis = ClosureDiagnosis::KeepAliveEnforced;
+        event.text =
+            tr("broker enforced keep-alive: the client had sent nothing for %1 "
+               "(1.5 x keep-alive = %2)")
+                .arg(secondsText(silentNs),
+                     secondsText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
     } else if (verdict.takenOver) {
-        diagnosis = tr("the link was healthy: probably taken over by another client using this "
-                       "client ID (or the broker closed it: restart, administrator)");
+        event.diagnosis = ClosureDiagnosis::ProbablyTakenOver;
+        event.text = tr("the link was healthy: probably taken over by another client using "
+                        "this client ID (or the broker closed it: restart, administrator)");
     } else {
-        diagnosis = tr("closed by the broker without DISCONNECT");
+        event.text = tr("closed by the broker without DISCONNECT");
     }
-    recordLiveness(EventKind::ClosedByBroker, diagnosis, silentNs);
+    record(std::move(event));
     if (verdict.takenOver)
         recordTakeoverVerdict(verdict, 0);
 }

@@ -229,6 +229,14 @@ QString Transport::peerDescription() const
     return m_peer;
 }
 
+LinkEndpoints Transport::endpoints() const
+{
+    if (!m_socket || !m_opened)
+        return {};
+    return {m_socket->localAddress(), m_socket->localPort(), m_socket->peerAddress(),
+            m_socket->peerPort()};
+}
+
 void Transport::onConnected()
 {
     // PINGREQ is two bytes: Nagle's algorithm would hold it back and distort its RTT.

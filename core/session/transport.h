@@ -1,5 +1,6 @@
 #pragma once
 
+#include "monitor/linkendpoints.h"
 #include "session/sessionsettings.h"
 
 #include <QObject>
@@ -35,6 +36,8 @@ public:
     bool isOpen() const;
     bool isEncrypted() const;
     QString peerDescription() const; // "127.0.0.1:1883 (TLS)"
+    // The socket's two ends while open (for captures); invalid otherwise.
+    LinkEndpoints endpoints() const;
     QStringList ignoredTlsErrors() const { return m_ignoredTlsErrors; }
 
     void setBlackHoled(bool on) { m_blackHoled = on; }

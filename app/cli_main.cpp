@@ -63,8 +63,8 @@ int main(int argc, char *argv[])
     });
     QString error;
     if (!run.start(&error)) {
-        std::fprintf(stderr, "pingscope-cli: %s\n", qPrintable(error));
-        return ExitUsage;
+        std::fprintf(stderr, "pingscope-cli: --pcap: %s\n", qPrintable(error));
+        return ExitOutputFailed;
     }
     return app.exec();
 }

@@ -84,6 +84,9 @@ void applyUrl(const QString &text, SessionSettings &settings)
         (scheme != QLatin1String("mqtt") && scheme != QLatin1String("mqtts")))
         fail(QStringLiteral("%1: expected mqtt://host[:port] or mqtts://host[:port]")
                  .arg(optionText(QStringLiteral("url"), text)));
+    if (!url.path().isEmpty() || url.hasQuery() || url.hasFragment())
+        fail(QStringLiteral("%1: a broker URL has no path or query")
+                 .arg(optionText(QStringLiteral("url"), text)));
     if (!url.password().isEmpty())
         fail(QStringLiteral("--url: a password in the URL is visible to every user of this "
                             "machine; use --password-file or PINGSCOPE_PASSWORD"));
@@ -208,7 +211,8 @@ constexpr OptionSpec Options[] = {
      "SECONDS after session 1 connects, open another session with "
      "its client ID. Default: no take-over."},
     {"fault", "KIND@SECONDS",
-     "Inject a fault SECONDS after each session first connects: "
+     "Inject a fault SECONDS after each session first connects (not "
+     "the take-over's second one): "
      "pause-pings, resume-pings, black-hole, drop, "
      "disconnect-with-will. Repeatable."},
     {"json", nullptr,
@@ -243,8 +247,13 @@ void readConnection(const QCommandLineParser &parser, const QProcessEnvironment 
     const QStringList tlsOptions{QStringLiteral("tls"), QStringLiteral("cafile"),
                                  QStringLiteral("cert"), QStringLiteral("key"),
                                  QStringLiteral("insecure")};
-    for (const QString &name : tlsOptions)
+    for (const QString &name : tlsOptions) {
+        // mqtt:// says "no TLS" as plainly as --tls says "TLS": one of them is a mistake.
+        if (parser.isSet(name) && parser.isSet(QStringLiteral("url")) && !settings.tls.enabled)
+            fail(QStringLiteral("--%1 asks for TLS but the --url is mqtt://; use mqtts://")
+                     .arg(name));
         settings.tls.enabled = settings.tls.enabled || parser.isSet(name);
+    }
     settings.tls.caFile = parser.value(QStringLiteral("cafile"));
     settings.tls.certificateFile = parser.value(QStringLiteral("cert"));
     settings.tls.keyFile = parser.value(QStringLiteral("key"));
@@ -354,7 +363,8 @@ CliParseResult parseCliOptions(const QStringList &arguments, const QProcessEnvir
         "connection alive (PINGREQ lateness, PINGRESP round-trip time, take-overs, wills), "
         "the messages it receives, and faults injected on purpose.\n\nExit status: 0 the run "
         "ended as asked; 1 could not connect or was refused; 2 usage error; 3 a connection "
-        "was lost and not restored before the end."));
+        "was lost and not restored before the end; 4 the events or the capture could not be "
+        "written. Ctrl-C ends the run with a summary; a second Ctrl-C stops at once (130)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     addOptions(parser);

@@ -26,9 +26,11 @@ CliRun::CliRun(const CliOptions &options, QObject *parent)
     const auto format = options.json ? EventPrinter::Format::Json : EventPrinter::Format::Human;
     m_printer =
         std::make_unique<EventPrinter>(format, options.quiet, options.allPackets, m_originNs);
+    m_printer->setFailureHandler(
+        [this](const QString &error, bool readerGone) { onOutputFailed(error, readerGone); });
     m_durationTimer.setSingleShot(true);
     m_durationTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_durationTimer, &QTimer::timeout, this, [this] { finish(tr("duration reached")); });
+    connect(&m_durationTimer, &QTimer::timeout, this, &CliRun::armDurationTimer);
     m_closeDeadline.setSingleShot(true);
     connect(&m_closeDeadline, &QTimer::timeout, this, &CliRun::report);
 }
@@ -54,8 +56,10 @@ bool CliRun::start(QString *error)
             settings.clientId = QStringLiteral("%1-%2").arg(m_options.settings.clientId).arg(n);
         addSession(settings, false);
     }
-    if (m_options.durationMs >= 0)
-        m_durationTimer.start(int(qMin<qint64>(m_options.durationMs, INT_MAX)));
+    if (m_options.durationMs >= 0) {
+        m_durationEndNs = m_originNs + m_options.durationMs * 1'000'000;
+        armDurationTimer();
+    }
     openMoreSessions();
     return true;
 }
@@ -63,6 +67,29 @@ bool CliRun::start(QString *error)
 void CliRun::interrupt()
 {
     finish(tr("interrupted"));
+}
+
+void CliRun::armDurationTimer()
+{
+    const qint64 remainingMs =
+        (m_durationEndNs - KeepAliveTimer::monotonicClock()() + 999'999) / 1'000'000;
+    if (remainingMs <= 0) {
+        finish(tr("duration reached"));
+        return;
+    }
+    constexpr qint64 StepMs = 24LL * 3600 * 1000;
+    m_durationTimer.start(int(qMin(remainingMs, StepMs)));
+}
+
+void CliRun::onOutputFailed(const QString &error, bool readerGone)
+{
+    // A reader that stopped reading (`| head`, `| grep -m1`) has what it wanted: end as
+    // asked. Any other failure loses events the user asked for.
+    if (readerGone)
+        m_outputClosed = true;
+    else
+        m_outputProblem = tr("cannot write the events: %1").arg(error);
+    finish(readerGone ? tr("output closed by its reader") : tr("output failed"));
 }
 
 int CliRun::addSession(const SessionSettings &settings, bool isTakeover)
@@ -125,6 +152,8 @@ void CliRun::onStateChanged(int index)
 
 void CliRun::onEvent(int index, const Event &event)
 {
+    if (m_reported)
+        return; // the summary is out: nothing may follow it
     m_statistics.add(event);
     if (m_capture)
         m_capture->record(*m_sessions[size_t(index)].session, event);
@@ -143,6 +172,7 @@ void CliRun::onEvent(int index, const Event &event)
         const bool first = !run.everConnected;
         run.everConnected = true;
         run.endedAsAsked = false;
+        run.blackHoled = false; // a new socket: the black hole was the old link's
         if (first)
             onFirstConnected(index);
         subscribeAndPublish(index, first);
@@ -156,6 +186,8 @@ void CliRun::onEvent(int index, const Event &event)
     case EventKind::FaultInjected:
         if (event.fault == FaultKind::Drop || event.fault == FaultKind::DisconnectWithWill)
             run.endedAsAsked = true;
+        if (event.fault == FaultKind::BlackHole)
+            run.blackHoled = true;
         return;
     case EventKind::Error:
     case EventKind::Disconnected:
@@ -183,7 +215,7 @@ void CliRun::onFirstConnected(int index)
             QTimer::singleShot(int(m_options.takeoverAfterMs), Qt::PreciseTimer, this,
                                [this] { openTakeoverSession(); });
     }
-    if (!m_options.publishes.isEmpty() && m_options.publishEveryMs > 0) {
+    if (!run.isTakeover && !m_options.publishes.isEmpty() && m_options.publishEveryMs > 0) {
         run.publishTimer = new QTimer(session);
         connect(run.publishTimer, &QTimer::timeout, this, [this, index] { publishAll(index); });
         run.publishTimer->start(int(qMin<qint64>(m_options.publishEveryMs, INT_MAX)));
@@ -192,14 +224,16 @@ void CliRun::onFirstConnected(int index)
 
 void CliRun::subscribeAndPublish(int index, bool firstTime)
 {
-    Session *session = m_sessions[size_t(index)].session;
-    // A resumed session still has its subscriptions at the broker.
-    if (!m_options.subscriptions.isEmpty() && !session->sessionPresent()) {
+    RunSession &run = m_sessions[size_t(index)];
+    Session *session = run.session;
+    // On a reconnect, a resumed session still has the subscriptions this run made. On the
+    // first connection, a resumed session has someone's earlier ones: ask for ours anyway.
+    if (!m_options.subscriptions.isEmpty() && (firstTime || !session->sessionPresent())) {
         const Session::SendResult result = session->subscribe(m_options.subscriptions);
         if (!result.ok)
             m_sessions[size_t(index)].lastProblem = result.error;
     }
-    if (firstTime)
+    if (firstTime && !run.isTakeover)
         publishAll(index);
 }
 
@@ -260,21 +294,43 @@ void CliRun::checkSettled()
 
 int CliRun::exitStatus(QString *problem) const
 {
-    int status = ExitAsAsked;
-    for (const RunSession &run : m_sessions) {
-        const int id = run.session->id();
+    int neverConnected = 0;
+    int lost = 0;
+    QString firstNeverConnected;
+    QString firstLost;
+    for (size_t i = 0; i < m_sessions.size(); ++i) {
+        const RunSession &run = m_sessions[i];
+        const Session *session = run.session;
+        const QString id = QString::number(session->id());
         if (!run.everConnected) {
-            *problem = tr("session %1 could not connect: %2").arg(id).arg(run.lastProblem);
-            return ExitCouldNotConnect;
+            QString why = run.lastProblem;
+            if (int(i) >= m_nextToOpen)
+                why = tr("the run ended before its turn to connect");
+            else if (session->state() != Session::State::Disconnected || why.isEmpty())
+                why = tr("still connecting when the run ended");
+            if (neverConnected++ == 0)
+                firstNeverConnected = tr("session %1 could not connect: %2").arg(id, why);
+            continue;
         }
-        if (!run.session->isConnected() && !run.endedAsAsked && status == ExitAsAsked) {
-            status = ExitConnectionLost;
-            *problem = tr("session %1 lost its connection and did not get it back: %2")
-                           .arg(id)
-                           .arg(run.lastProblem);
-        }
+        // A loss the run provoked on purpose (a drop, a take-over, silence, a black hole)
+        // is the experiment's outcome, not a failure.
+        const bool provoked = run.endedAsAsked || run.blackHoled || session->arePingsPaused();
+        if (!session->isConnected() && !provoked && lost++ == 0)
+            firstLost = tr("session %1 lost its connection and did not get it back: %2")
+                            .arg(id, run.lastProblem);
     }
-    return status;
+    const auto andOthers = [this](int count) {
+        return count > 1 ? tr(" (and %1 more sessions)").arg(count - 1) : QString();
+    };
+    if (neverConnected > 0) {
+        *problem = firstNeverConnected + andOthers(neverConnected);
+        return ExitCouldNotConnect;
+    }
+    if (lost > 0) {
+        *problem = firstLost + andOthers(lost);
+        return ExitConnectionLost;
+    }
+    return ExitAsAsked;
 }
 
 void CliRun::finish(const QString &ending)
@@ -284,8 +340,12 @@ void CliRun::finish(const QString &ending)
     m_finishing = true;
     m_ending = ending;
     m_durationTimer.stop();
-    // Judged before the DISCONNECTs, which end every connection.
-    m_exitStatus = exitStatus(&m_exitProblem);
+    // Judged before the DISCONNECTs, which end every connection. A run cut short by its
+    // output is judged by that alone: its sessions had no time to prove anything.
+    if (!m_outputProblem.isEmpty())
+        m_exitStatus = ExitOutputFailed;
+    else if (!m_outputClosed)
+        m_exitStatus = exitStatus(&m_exitProblem);
     for (RunSession &run : m_sessions) {
         m_connectedAtEnd += run.session->isConnected() ? 1 : 0;
         if (run.publishTimer)
@@ -315,6 +375,18 @@ void CliRun::report()
     m_reported = true;
     m_closeDeadline.stop();
 
+    if (m_capture) {
+        QString error;
+        if (!m_capture->close(&error))
+            m_outputProblem = error;
+    }
+    if (!m_outputProblem.isEmpty()) {
+        // A connection problem is the bigger news; the output's is still said.
+        if (m_exitStatus == ExitAsAsked)
+            m_exitStatus = ExitOutputFailed;
+        m_exitProblem +=
+            (m_exitProblem.isEmpty() ? QString() : QStringLiteral("; ")) + m_outputProblem;
+    }
     RunSummary summary;
     summary.ending = m_ending;
     summary.connectedAtEnd = m_connectedAtEnd;
@@ -327,11 +399,6 @@ void CliRun::report()
         receivingNs > 0 ? double(m_statistics.messagesReceived() - 1) * 1e9 / double(receivingNs)
                         : 0.0;
     m_printer->printSummary(summary);
-    if (m_capture) {
-        QString error;
-        if (!m_capture->close(&error))
-            m_exitProblem += (m_exitProblem.isEmpty() ? QString() : QStringLiteral("; ")) + error;
-    }
     if (!m_exitProblem.isEmpty())
         std::fprintf(stderr, "pingscope-cli: %s\n", qPrintable(m_exitProblem));
     Q_EMIT finished(m_exitStatus);

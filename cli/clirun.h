@@ -24,6 +24,7 @@ enum ExitStatus {
     ExitCouldNotConnect = 1,
     ExitUsage = 2,
     ExitConnectionLost = 3,
+    ExitOutputFailed = 4, // the events or the capture could not be written (full disk, ...)
 };
 
 // One run of pingscope-cli: opens the sessions, subscribes, publishes, injects the faults and
@@ -52,6 +53,7 @@ private:
         bool isTakeover = false; // the second session of the take-over experiment
         bool everConnected = false;
         bool endedAsAsked = false; // dropped or taken over on purpose: not a failure
+        bool blackHoled = false;   // this connection was black-holed on purpose
         bool opening = false;      // counted against the ramp's connecting limit
         QString lastProblem;
         QTimer *publishTimer = nullptr;
@@ -65,6 +67,8 @@ private:
     void subscribeAndPublish(int index, bool firstTime);
     void publishAll(int index);
     void openTakeoverSession();
+    void armDurationTimer();
+    void onOutputFailed(const QString &error, bool readerGone);
     void scheduleSettledCheck();
     void checkSettled();
     int exitStatus(QString *problem) const;
@@ -84,7 +88,8 @@ private:
     qint64 m_messages = 0; // delivered (QoS 2 duplicates once), for --count
     qint64 m_firstMessageNs = -1;
     qint64 m_lastMessageNs = -1;
-    QTimer m_durationTimer;
+    QTimer m_durationTimer; // re-armed in steps: a QTimer holds at most 24.8 days
+    qint64 m_durationEndNs = -1;
     QTimer m_closeDeadline;
     bool m_settledCheckPending = false;
     bool m_finishing = false;
@@ -93,6 +98,8 @@ private:
     int m_connectedAtEnd = 0;
     int m_exitStatus = ExitAsAsked;
     QString m_exitProblem;
+    QString m_outputProblem;     // why the output or the capture failed
+    bool m_outputClosed = false; // its reader went away: the run ends as asked
 };
 
 } // namespace PingScope::Cli

@@ -1,10 +1,9 @@
 #include "eventprinter.h"
 
 #include "monitor/eventjson.h"
-#include "protocol/codec.h"
 
-#include <QJsonDocument>
-#include <QStringDecoder>
+#include <cerrno>
+#include <cstring>
 
 namespace PingScope::Cli {
 
@@ -15,41 +14,38 @@ namespace {
 constexpr qsizetype FlushThreshold = 64 * 1024;
 constexpr qsizetype PreviewCharacters = 120;
 
-QString milliseconds(qint64 ns)
+QString durationOrDash(qint64 ns)
 {
-    return ns < 0 ? QStringLiteral("-")
-                  : QString::number(double(ns) / 1e6, 'f', 3) + QStringLiteral(" ms");
+    return ns < 0 ? QStringLiteral("-") : durationText(ns);
 }
 
 // The start of a payload, on one line: text if it is UTF-8, else hex.
 QString payloadPreview(const QByteArray &payload)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = utf8.decode(payload);
-    if (utf8.hasError())
+    std::optional<QString> text = payloadText(payload);
+    if (!text)
         return QStringLiteral("0x") + QString::fromLatin1(payload.left(32).toHex()) +
                (payload.size() > 32 ? QStringLiteral("...") : QString());
-    const bool cut = text.size() > PreviewCharacters;
-    text.truncate(PreviewCharacters);
-    text.replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+    const bool cut = text->size() > PreviewCharacters;
+    text->truncate(PreviewCharacters);
+    text->replace(QLatin1Char('\n'), QStringLiteral("\\n"))
         .replace(QLatin1Char('\r'), QStringLiteral("\\r"));
-    return text + (cut ? QStringLiteral("...") : QString());
+    return *text + (cut ? QStringLiteral("...") : QString());
 }
 
 QString messageText(const Event &event)
 {
-    const DecodeResult result = decodePacket(event.raw, DecodeOptions{event.version});
-    if (!result.ok())
+    const std::optional<PublishPacket> publish = event.publish();
+    if (!publish)
         return event.summary();
-    const auto &publish = std::get<PublishPacket>(result.decoded.packet);
-    QStringList flags{QStringLiteral("qos %1").arg(publish.qos)};
-    if (publish.retain)
+    QStringList flags{QStringLiteral("qos %1").arg(publish->qos)};
+    if (publish->retain)
         flags << QStringLiteral("retain");
-    if (publish.dup)
+    if (publish->dup)
         flags << QStringLiteral("dup");
-    flags << QStringLiteral("%1 B").arg(publish.payload.size());
+    flags << QStringLiteral("%1 B").arg(publish->payload.size());
     return QStringLiteral("%1 (%2): %3")
-        .arg(publish.topic, flags.join(QStringLiteral(", ")), payloadPreview(publish.payload));
+        .arg(publish->topic, flags.join(QStringLiteral(", ")), payloadPreview(publish->payload));
 }
 
 } // namespace
@@ -86,7 +82,7 @@ void EventPrinter::print(const Event &event)
     if (!wants(event))
         return;
     if (m_format == Format::Json)
-        append(QJsonDocument(eventToJson(event, m_originNs)).toJson(QJsonDocument::Compact));
+        append(jsonLine(eventToJson(event, m_originNs)));
     else
         append(humanLine(event));
 }
@@ -138,7 +134,7 @@ void EventPrinter::printSummary(const RunSummary &summary)
         };
         addQuantiles(QStringLiteral("rtt"), stats.roundTrip());
         addQuantiles(QStringLiteral("late"), stats.pingLateness());
-        append(QJsonDocument(json).toJson(QJsonDocument::Compact));
+        append(jsonLine(json));
     } else {
         const LatencyHistogram &rtt = stats.roundTrip();
         const LatencyHistogram &late = stats.pingLateness();
@@ -163,9 +159,9 @@ void EventPrinter::printSummary(const RunSummary &summary)
                 .arg(stats.pingsSent())
                 .arg(stats.pingsAnswered())
                 .arg(stats.pingTimeouts())
-                .arg(milliseconds(rtt.quantile(0.5)), milliseconds(rtt.quantile(0.99)),
-                     milliseconds(rtt.maximum()), milliseconds(late.quantile(0.5)),
-                     milliseconds(late.quantile(0.99)), milliseconds(late.maximum()));
+                .arg(durationOrDash(rtt.quantile(0.5)), durationOrDash(rtt.quantile(0.99)),
+                     durationOrDash(rtt.maximum()), durationOrDash(late.quantile(0.5)),
+                     durationOrDash(late.quantile(0.99)), durationOrDash(late.maximum()));
         append(text.toUtf8());
     }
     flush();
@@ -184,11 +180,20 @@ void EventPrinter::append(const QByteArray &line)
 void EventPrinter::flush()
 {
     m_flushTimer.stop();
-    if (m_buffer.isEmpty())
+    if (m_buffer.isEmpty() || m_failed) {
+        m_buffer.clear();
         return;
-    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
-    std::fflush(m_out);
+    }
+    const size_t size = size_t(m_buffer.size());
+    const bool written =
+        std::fwrite(m_buffer.constData(), 1, size, m_out) == size && std::fflush(m_out) == 0;
     m_buffer.clear();
+    if (written)
+        return;
+    const int error = errno;
+    m_failed = true;
+    if (m_onFailure)
+        m_onFailure(QString::fromLocal8Bit(std::strerror(error)), error == EPIPE);
 }
 
 } // namespace PingScope::Cli

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 namespace PingScope::Cli {
 
@@ -40,6 +41,15 @@ public:
     // Whether print() shows `event` at all: callers skip the work for events it would drop.
     bool wants(const Event &event) const;
 
+    // Called once when the output cannot be written any more (`readerGone`: a closed pipe,
+    // as with `| head`; otherwise a real error such as a full disk). Nothing is printed
+    // after it: Qt ignores SIGPIPE, so without this a monitor would run on unseen.
+    void setFailureHandler(std::function<void(const QString &error, bool readerGone)> handler)
+    {
+        m_onFailure = std::move(handler);
+    }
+    bool hasFailed() const { return m_failed; }
+
 private:
     void append(const QByteArray &line);
     QByteArray humanLine(const Event &event) const;
@@ -51,6 +61,8 @@ private:
     std::FILE *m_out;
     QByteArray m_buffer;
     QTimer m_flushTimer;
+    bool m_failed = false;
+    std::function<void(const QString &, bool)> m_onFailure;
 };
 
 } // namespace PingScope::Cli

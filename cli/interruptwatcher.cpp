@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,8 +15,10 @@ int g_pipe[2] = {-1, -1};
 
 extern "C" void onUnixSignal(int)
 {
+    const int savedErrno = errno; // the interrupted code may be about to read it
     const char byte = 1;
     [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    errno = savedErrno;
 }
 
 } // namespace
@@ -44,8 +47,9 @@ InterruptWatcher::~InterruptWatcher()
 void InterruptWatcher::onReadable()
 {
     char bytes[16];
-    while (::read(g_pipe[0], bytes, sizeof bytes) > 0)
-        ++m_count;
+    ssize_t n;
+    while ((n = ::read(g_pipe[0], bytes, sizeof bytes)) > 0)
+        m_count += int(n); // one byte per signal
     Q_EMIT interrupted(m_count);
 }
 

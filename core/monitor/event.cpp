@@ -4,6 +4,8 @@
 #include "protocol/packetsummary.h"
 #include "protocol/reasoncodes.h"
 
+#include <QStringDecoder>
+
 #include <array>
 
 namespace PingScope {
@@ -25,16 +27,6 @@ constexpr std::array<FaultNameEntry, 5> FaultNames = {{
     {FaultKind::Drop, "drop"},
     {FaultKind::DisconnectWithWill, "disconnect-with-will"},
 }};
-
-QString milliseconds(qint64 ns)
-{
-    return QString::number(double(ns) / 1e6, 'f', 1) + QStringLiteral(" ms");
-}
-
-QString seconds(qint64 ns)
-{
-    return QString::number(double(ns) / 1e9, 'f', 2) + QStringLiteral(" s");
-}
 
 QString sessionText(int session)
 {
@@ -141,20 +133,20 @@ QString Event::summary() const
                            : Protocol::packetTypeName(packetType) +
                                  QStringLiteral(" (malformed: %1)").arg(result.error.message);
         if (valueNs >= 0 && isPacket(PacketType::Pingreq, Direction::Sent))
-            line += QStringLiteral(" (%1 late)").arg(milliseconds(valueNs));
+            line += QStringLiteral(" (%1 late)").arg(durationText(valueNs));
         else if (valueNs >= 0 && isPacket(PacketType::Pingresp, Direction::Received))
-            line += QStringLiteral(" (RTT %1)").arg(milliseconds(valueNs));
+            line += QStringLiteral(" (RTT %1)").arg(durationText(valueNs));
         return line;
     }
     case EventKind::Connected:
+        // One arg() call: a client ID may contain "%2" itself.
         return QStringLiteral("connected as \"%1\", keep-alive %2 s (%3)")
-            .arg(text)
-            .arg(keepAlive)
-            .arg(keepAliveFromServer ? QStringLiteral("set by the broker")
+            .arg(text, QString::number(keepAlive),
+                 keepAliveFromServer ? QStringLiteral("set by the broker")
                                      : QStringLiteral("as requested"));
     case EventKind::PingTimeout:
         return QStringLiteral("no PINGRESP within %1: half-open link, connection closed")
-            .arg(seconds(valueNs));
+            .arg(durationText(valueNs));
     case EventKind::TakenOver:
         return QStringLiteral("taken over by %1 (%2)")
             .arg(sessionText(otherSession),
@@ -163,15 +155,43 @@ QString Event::summary() const
     case EventKind::WillReceived:
         return QStringLiteral("will of %1 received on \"%2\"%3")
             .arg(sessionText(otherSession), text,
-                 valueNs >= 0 ? QStringLiteral(", %1 after it lost its link").arg(seconds(valueNs))
-                              : QString());
+                 valueNs >= 0
+                     ? QStringLiteral(", %1 after it lost its link").arg(durationText(valueNs))
+                     : QString());
     case EventKind::FaultInjected:
         return QStringLiteral("fault injected: %1").arg(faultName(fault));
     case EventKind::Reconnecting:
-        return QStringLiteral("reconnecting in %1: %2").arg(seconds(valueNs), text);
+        return QStringLiteral("reconnecting in %1: %2").arg(durationText(valueNs), text);
     default:
         return name() + QStringLiteral(": ") + text;
     }
+}
+
+std::optional<Protocol::PublishPacket> Event::publish() const
+{
+    if (kind != EventKind::Packet || packetType != PacketType::Publish)
+        return std::nullopt;
+    Protocol::DecodeResult result = Protocol::decodePacket(raw, Protocol::DecodeOptions{version});
+    if (!result.ok())
+        return std::nullopt;
+    return std::get<Protocol::PublishPacket>(std::move(result.decoded.packet));
+}
+
+QString durationText(qint64 ns)
+{
+    const double ms = double(ns) / 1e6;
+    if (ms >= 1000.0)
+        return QString::number(ms / 1000.0, 'f', 2) + QStringLiteral(" s");
+    return QString::number(ms, 'f', ms < 10.0 ? 2 : 1) + QStringLiteral(" ms");
+}
+
+std::optional<QString> payloadText(const QByteArray &payload)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = utf8.decode(payload);
+    if (utf8.hasError())
+        return std::nullopt;
+    return text;
 }
 
 Protocol::FieldList Event::fields() const

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "protocol/fieldrange.h"
+#include "protocol/packets.h"
 #include "protocol/packettype.h"
 #include "protocol/protocolversion.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace PingScope {
 
@@ -99,7 +102,17 @@ struct Event
     QString summary() const;
     // The decoded fields of a packet event with their byte ranges (for the inspector).
     Protocol::FieldList fields() const;
+    // The message of a PUBLISH event, decoded again from its bytes; nothing for other events.
+    std::optional<Protocol::PublishPacket> publish() const;
 };
+
+// A duration as people read it, with the precision that matters at its size: "0.24 ms",
+// "12.3 ms", "2.31 s". One format for every event, summary and report.
+QString durationText(qint64 ns);
+
+// A payload as text when it is valid UTF-8 (JSON, plain text), else nothing: the caller
+// shows it in hex instead, so no byte is lost or mangled.
+std::optional<QString> payloadText(const QByteArray &payload);
 
 // A helper for the one place a CONNECT's raw bytes are recorded: returns `raw` with the
 // password and any 5.0 Authentication Data overwritten by '*' (same length, so the fields'

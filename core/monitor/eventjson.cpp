@@ -4,7 +4,7 @@
 #include "protocol/packetsummary.h"
 #include "protocol/reasoncodes.h"
 
-#include <QStringDecoder>
+#include <QJsonDocument>
 
 namespace PingScope {
 
@@ -27,28 +27,27 @@ void addDuration(QJsonObject &json, const QString &key, qint64 ns)
 // A payload as text when it is UTF-8 (JSON, plain text), else as hex: nothing is lost.
 void addPayload(QJsonObject &json, const QByteArray &payload)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = utf8.decode(payload);
-    if (!utf8.hasError())
-        json.insert(QStringLiteral("payload"), text);
+    if (const std::optional<QString> text = payloadText(payload))
+        json.insert(QStringLiteral("payload"), *text);
     else
         json.insert(QStringLiteral("payload_hex"), QString::fromLatin1(payload.toHex()));
 }
 
 void addPacketFields(QJsonObject &json, const Event &event)
 {
-    const DecodeResult result = decodePacket(event.raw, DecodeOptions{event.version});
-    if (event.isPacket(PacketType::Publish, Direction::Received) && result.ok()) {
-        const auto &publish = std::get<PublishPacket>(result.decoded.packet);
-        json.insert(QStringLiteral("topic"), publish.topic);
-        json.insert(QStringLiteral("qos"), publish.qos);
-        json.insert(QStringLiteral("retain"), publish.retain);
-        if (publish.dup)
-            json.insert(QStringLiteral("dup"), true);
-        json.insert(QStringLiteral("size"), publish.payload.size());
-        addPayload(json, publish.payload);
-        return;
+    if (event.isPacket(PacketType::Publish, Direction::Received)) {
+        if (const std::optional<PublishPacket> publish = event.publish()) {
+            json.insert(QStringLiteral("topic"), publish->topic);
+            json.insert(QStringLiteral("qos"), publish->qos);
+            json.insert(QStringLiteral("retain"), publish->retain);
+            if (publish->dup)
+                json.insert(QStringLiteral("dup"), true);
+            json.insert(QStringLiteral("size"), publish->payload.size());
+            addPayload(json, publish->payload);
+            return;
+        }
     }
+    const DecodeResult result = decodePacket(event.raw, DecodeOptions{event.version});
     json.insert(QStringLiteral("direction"), event.direction == Direction::Sent
                                                  ? QStringLiteral("sent")
                                                  : QStringLiteral("received"));
@@ -130,6 +129,32 @@ QJsonObject eventToJson(const Event &event, qint64 originNs)
         break;
     }
     return json;
+}
+
+QByteArray jsonLine(const QJsonObject &object)
+{
+    static const QString leading[] = {QStringLiteral("t"), QStringLiteral("session"),
+                                      QStringLiteral("event")};
+    QJsonObject rest = object;
+    QByteArray line = "{";
+    for (const QString &key : leading) {
+        const auto it = rest.constFind(key);
+        if (it == rest.constEnd())
+            continue;
+        // A one-entry object serializes the value exactly as QJsonDocument would.
+        const QByteArray pair =
+            QJsonDocument(QJsonObject{{key, *it}}).toJson(QJsonDocument::Compact);
+        line += pair.mid(1, pair.size() - 2) + ',';
+        rest.remove(key);
+    }
+    const QByteArray others = QJsonDocument(rest).toJson(QJsonDocument::Compact);
+    if (others.size() > 2)
+        line += others.mid(1); // without its '{', with its '}'
+    else if (line.size() == 1)
+        line += '}';
+    else
+        line[line.size() - 1] = '}';
+    return line;
 }
 
 } // namespace PingScope

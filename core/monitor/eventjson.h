@@ -12,4 +12,8 @@ namespace PingScope {
 // hold masked bytes, and a CONNECT is described, not dumped.
 QJsonObject eventToJson(const Event &event, qint64 originNs);
 
+// One compact JSON line (no newline) with "t", "session" and "event" first, whatever order
+// QJsonObject keeps: people read these lines too, and scripts cut them by column.
+QByteArray jsonLine(const QJsonObject &object);
+
 } // namespace PingScope

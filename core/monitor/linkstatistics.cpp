@@ -44,7 +44,10 @@ void LinkStatistics::add(const Event &event)
         ++m_closedByBroker;
         return;
     case EventKind::TakenOver:
-        ++m_takeovers;
+        // Confirmed ones only: a healthy link the broker closed may be a take-over by an
+        // unknown client, or a broker restart. The closed-by-broker count has them all.
+        if (!event.inferred || event.otherSession > 0)
+            ++m_takeovers;
         return;
     case EventKind::Error:
         ++m_errors;

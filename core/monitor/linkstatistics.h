@@ -21,7 +21,7 @@ public:
     qint64 connections() const { return m_connections; }   // CONNACKs that accepted
     qint64 closedByBroker() const { return m_closedByBroker; }
     qint64 serverDisconnects() const { return m_serverDisconnects; }
-    qint64 takeovers() const { return m_takeovers; }
+    qint64 takeovers() const { return m_takeovers; } // 0x8E, or by a local session
     qint64 errors() const { return m_errors; }
     const LatencyHistogram &roundTrip() const { return m_roundTrip; }       // PINGREQ -> PINGRESP
     const LatencyHistogram &pingLateness() const { return m_pingLateness; } // after due time

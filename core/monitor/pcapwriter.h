@@ -41,6 +41,9 @@ public:
     bool writePacket(const Event &event);
     // FIN/ACK both ways and the last ACK; `closedBy` (Sent: the client) sends the first FIN.
     void endConnection(qint64 timeNs, Direction closedBy = Direction::Sent, int session = 0);
+    // Forgets `session`'s connection without writing anything: a link that went silent
+    // (black hole) never showed a FIN on the wire.
+    void abandonConnection(int session = 0) { m_connections.remove(session); }
 
     bool hasConnection(int session = 0) const { return m_connections.contains(session); }
     bool hasError() const { return !m_error.isEmpty(); }

@@ -419,7 +419,7 @@ void Session::connectionLost(const QString &reason, bool mayReconnect)
         recordLiveness(EventKind::Reconnecting, reason, qint64(delayMs) * 1'000'000);
     // The requests that will never be answered, so callers waiting for them learn it.
     for (auto it = abandoned.cbegin(); it != abandoned.cend() && current.holds(); ++it) {
-        const QList<quint8> failed(it->entries, ReasonCode::UnspecifiedError);
+        const QList<quint8> failed(it->filters.size(), ReasonCode::UnspecifiedError);
         if (it->type == PacketType::Subscribe)
             Q_EMIT subscribeCompleted(it.key(), failed);
         else

@@ -158,7 +158,7 @@ private:
     struct PendingRequest
     {
         Protocol::PacketType type; // SUBSCRIBE or UNSUBSCRIBE
-        int entries;               // filters, so the SUBACK/UNSUBACK can be checked
+        QStringList filters;       // one reason code each in the SUBACK/UNSUBACK
     };
     QHash<quint16, PendingRequest> m_pendingRequests;
     BrokerLimits m_limits;

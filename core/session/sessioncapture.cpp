@@ -45,20 +45,33 @@ void SessionCapture::record(const Session &session, const Event &event)
         // The CONNECT is the first packet of every connection; the socket is open by then.
         if (event.isPacket(PacketType::Connect, Direction::Sent)) {
             m_writer->beginConnection(session.linkEndpoints(), event.timeNs, key);
-            m_closedByBroker.insert(key, false);
+            m_connections.insert(key, Ending::ByClient);
         }
-        // A black-holed link swallows what the session sends: it never reached the wire.
-        if (!session.isBlackHoled())
+        // A black hole swallows what the session sends: it never reached the wire.
+        if (m_connections.value(key) != Ending::Silent)
             m_writer->writePacket(event);
         return;
+    case EventKind::FaultInjected:
+        if (event.fault == FaultKind::BlackHole && m_connections.contains(key))
+            m_connections[key] = Ending::Silent;
+        return;
     case EventKind::ClosedByBroker:
-        m_closedByBroker[key] = true;
+        if (m_connections.contains(key))
+            m_connections[key] = Ending::ByBroker;
         return;
     case EventKind::Disconnected:
-        if (m_closedByBroker.contains(key)) {
-            const bool byBroker = m_closedByBroker.take(key);
-            m_writer->endConnection(event.timeNs, byBroker ? Direction::Received : Direction::Sent,
-                                    key);
+        if (m_connections.contains(key)) {
+            switch (m_connections.take(key)) {
+            case Ending::Silent:
+                m_writer->abandonConnection(key);
+                break;
+            case Ending::ByBroker:
+                m_writer->endConnection(event.timeNs, Direction::Received, key);
+                break;
+            case Ending::ByClient:
+                m_writer->endConnection(event.timeNs, Direction::Sent, key);
+                break;
+            }
         }
         return;
     default:
@@ -71,9 +84,11 @@ bool SessionCapture::close(QString *error)
     if (!m_writer)
         return true;
     const qint64 now = KeepAliveTimer::monotonicClock()();
-    for (auto it = m_closedByBroker.cbegin(); it != m_closedByBroker.cend(); ++it)
-        m_writer->endConnection(now, Direction::Sent, it.key());
-    m_closedByBroker.clear();
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
+        if (it.value() != Ending::Silent)
+            m_writer->endConnection(now, Direction::Sent, it.key());
+    }
+    m_connections.clear();
     const bool ok = !m_writer->hasError() && m_file.flush();
     if (!ok)
         *error = QStringLiteral("the capture %1 is incomplete: %2")

@@ -35,7 +35,9 @@ public:
 private:
     QFile m_file;
     std::unique_ptr<PcapWriter> m_writer;
-    QHash<int, bool> m_closedByBroker; // per session with an open connection
+    // How each session's open connection will end in the capture.
+    enum class Ending { ByClient, ByBroker, Silent };
+    QHash<int, Ending> m_connections;
 };
 
 } // namespace PingScope

@@ -15,11 +15,6 @@ namespace {
 
 constexpr qint64 NsPerSecond = 1'000'000'000;
 
-QString secondsText(qint64 ns)
-{
-    return QString::number(double(ns) / NsPerSecond, 'f', 2) + QStringLiteral(" s");
-}
-
 } // namespace
 
 void Session::handleServerDisconnect(const DisconnectPacket &packet)
@@ -66,8 +61,8 @@ void Session::recordClosedByBroker()
         event.text =
             tr("broker enforced keep-alive: the client had sent nothing for %1 "
                "(1.5 x keep-alive = %2)")
-                .arg(secondsText(silentNs),
-                     secondsText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
+                .arg(durationText(silentNs),
+                     durationText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
     } else if (verdict.takenOver) {
         event.diagnosis = ClosureDiagnosis::ProbablyTakenOver;
         event.text = tr("the link was healthy: probably taken over by another client using "
@@ -105,13 +100,13 @@ void Session::recordTakeoverVerdict(const TakeoverTracker::Verdict &verdict, qui
         m_stopReconnecting = true;
     if (verdict.flapping) {
         m_stopReconnecting = true;
-        recordLiveness(
-            EventKind::TakeoverFlapping,
-            tr("client ID \"%1\" was taken over %2 times within %3 s: two clients "
-               "are fighting over it; reconnecting stops")
-                .arg(clientId())
-                .arg(m_hub->takeovers().recentTakeovers(m_brokerKey, clientId(), m_clock()))
-                .arg(TakeoverTracker::FlappingPeriodNs / NsPerSecond));
+        recordLiveness(EventKind::TakeoverFlapping,
+                       tr("client ID \"%1\" was taken over %2 times within %3 s: two clients "
+                          "are fighting over it; reconnecting stops")
+                           .arg(clientId(),
+                                QString::number(m_hub->takeovers().recentTakeovers(
+                                    m_brokerKey, clientId(), m_clock())),
+                                QString::number(TakeoverTracker::FlappingPeriodNs / NsPerSecond)));
     }
 }
 

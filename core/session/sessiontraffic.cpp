@@ -74,7 +74,10 @@ Session::SendResult Session::subscribe(const QList<Subscription> &subscriptions,
     packet.subscriptions = subscriptions;
     if (m_settings.version == ProtocolVersion::V5)
         packet.properties = properties;
-    m_pendingRequests.insert(id, {PacketType::Subscribe, int(subscriptions.size())});
+    QStringList filters;
+    for (const Subscription &subscription : subscriptions)
+        filters << subscription.topicFilter;
+    m_pendingRequests.insert(id, {PacketType::Subscribe, filters});
     if (!sendPacket(packet)) {
         m_pendingRequests.remove(id);
         m_outgoing.releaseId(id);
@@ -98,7 +101,7 @@ Session::SendResult Session::unsubscribe(const QStringList &topicFilters,
     packet.topicFilters = topicFilters;
     if (m_settings.version == ProtocolVersion::V5)
         packet.properties = properties;
-    m_pendingRequests.insert(id, {PacketType::Unsubscribe, int(topicFilters.size())});
+    m_pendingRequests.insert(id, {PacketType::Unsubscribe, topicFilters});
     if (!sendPacket(packet)) {
         m_pendingRequests.remove(id);
         m_outgoing.releaseId(id);
@@ -273,17 +276,30 @@ void Session::handlePacket(DecodedPacket &decoded)
         }
         // 3.1.1 UNSUBACK carries no codes; otherwise one per filter ([MQTT-3.9.3-1]).
         if (!codes.isEmpty() || isSuback || m_settings.version == ProtocolVersion::V5) {
-            if (codes.size() != pending->entries) {
+            if (codes.size() != pending->filters.size()) {
                 protocolViolation(tr("%1 has %2 reason codes for %3 topic filters")
                                       .arg(packetTypeName(type))
                                       .arg(codes.size())
-                                      .arg(pending->entries),
+                                      .arg(pending->filters.size()),
                                   ReasonCode::ProtocolError);
                 return;
             }
         }
+        // A refused filter is a conclusion worth a line of its own: without it, a client
+        // waiting for messages on it would wait forever without a word.
+        const QStringList filters = pending->filters;
         m_pendingRequests.erase(pending);
         m_outgoing.releaseId(id);
+        for (qsizetype i = 0; i < codes.size() && i < filters.size(); ++i) {
+            if (codes[i] < 0x80)
+                continue;
+            recordLiveness(EventKind::Error,
+                           tr("the broker refused %1 \"%2\": %3")
+                               .arg(isSuback ? tr("the subscription to") : tr("to unsubscribe"),
+                                    filters[i], reasonCodeText(type, codes[i])));
+            if (!current.holds())
+                return;
+        }
         if (isSuback)
             Q_EMIT subscribeCompleted(id, codes);
         else

@@ -70,7 +70,7 @@ private Q_SLOTS:
     {
         Event pong = packetEvent(PingrespPacket{}, Direction::Received);
         pong.valueNs = 1'500'000;
-        QCOMPARE(pong.summary(), QStringLiteral("PINGRESP (RTT 1.5 ms)"));
+        QCOMPARE(pong.summary(), QStringLiteral("PINGRESP (RTT 1.50 ms)"));
 
         Event takeover;
         takeover.kind = EventKind::TakenOver;
@@ -90,6 +90,43 @@ private Q_SLOTS:
         connected.keepAliveFromServer = true;
         QVERIFY(connected.summary().contains(QStringLiteral("10 s")));
         QVERIFY(connected.summary().contains(QStringLiteral("broker")));
+    }
+
+    void durationsReadAsPeopleCompareThem()
+    {
+        QCOMPARE(durationText(240'000), QStringLiteral("0.24 ms"));
+        QCOMPARE(durationText(12'340'000), QStringLiteral("12.3 ms"));
+        QCOMPARE(durationText(2'314'000'000), QStringLiteral("2.31 s"));
+    }
+
+    void payloadsAreTextOnlyWhenValidUtf8()
+    {
+        QCOMPARE(payloadText(QByteArrayLiteral("21.5 \xc2\xb0" "C")), QStringLiteral("21.5 \u00b0C"));
+        QVERIFY(!payloadText(QByteArray::fromHex("ff00")).has_value());
+    }
+
+    void aPublishEventDecodesItsMessage()
+    {
+        PublishPacket publish;
+        publish.topic = QStringLiteral("a/b");
+        publish.qos = 1;
+        publish.packetId = 3;
+        publish.payload = QByteArrayLiteral("x");
+        const std::optional<PublishPacket> decoded =
+            packetEvent(publish, Direction::Received).publish();
+        QVERIFY(decoded.has_value());
+        QCOMPARE(*decoded, publish);
+        QVERIFY(!packetEvent(PingreqPacket{}, Direction::Sent).publish().has_value());
+    }
+
+    void aClientIdWithPlaceholdersIsShownAsIs()
+    {
+        Event connected;
+        connected.kind = EventKind::Connected;
+        connected.keepAlive = 7;
+        connected.text = QStringLiteral("a%2b%1");
+        QVERIFY2(connected.summary().contains(QStringLiteral("\"a%2b%1\"")),
+                 qPrintable(connected.summary()));
     }
 
     void faultNamesRoundTrip()

@@ -182,7 +182,8 @@ QString durationText(qint64 ns)
     const double ms = double(ns) / 1e6;
     if (ms >= 1000.0)
         return QString::number(ms / 1000.0, 'f', 2) + QStringLiteral(" s");
-    return QString::number(ms, 'f', ms < 10.0 ? 2 : 1) + QStringLiteral(" ms");
+    // UI.md: one decimal below 10 ms; above that a tenth is noise.
+    return QString::number(ms, 'f', ms < 10.0 ? 1 : 0) + QStringLiteral(" ms");
 }
 
 std::optional<QString> payloadText(const QByteArray &payload)

@@ -106,8 +106,9 @@ struct Event
     std::optional<Protocol::PublishPacket> publish() const;
 };
 
-// A duration as people read it, with the precision that matters at its size: "0.24 ms",
-// "12.3 ms", "2.31 s". One format for every event, summary and report.
+// A duration as people read it, with the precision that matters at its size (UI.md):
+// "0.2 ms", "12 ms", "2.31 s". One format for every event, summary and report; the JSON
+// events keep the microseconds.
 QString durationText(qint64 ns);
 
 // A payload as text when it is valid UTF-8 (JSON, plain text), else nothing: the caller

@@ -70,7 +70,7 @@ private Q_SLOTS:
     {
         Event pong = packetEvent(PingrespPacket{}, Direction::Received);
         pong.valueNs = 1'500'000;
-        QCOMPARE(pong.summary(), QStringLiteral("PINGRESP (RTT 1.50 ms)"));
+        QCOMPARE(pong.summary(), QStringLiteral("PINGRESP (RTT 1.5 ms)"));
 
         Event takeover;
         takeover.kind = EventKind::TakenOver;
@@ -94,8 +94,9 @@ private Q_SLOTS:
 
     void durationsReadAsPeopleCompareThem()
     {
-        QCOMPARE(durationText(240'000), QStringLiteral("0.24 ms"));
-        QCOMPARE(durationText(12'340'000), QStringLiteral("12.3 ms"));
+        QCOMPARE(durationText(240'000), QStringLiteral("0.2 ms"));
+        QCOMPARE(durationText(1'460'000), QStringLiteral("1.5 ms"));
+        QCOMPARE(durationText(12'340'000), QStringLiteral("12 ms"));
         QCOMPARE(durationText(2'314'000'000), QStringLiteral("2.31 s"));
     }
 

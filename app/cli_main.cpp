@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
 
     // Every session is a socket; a file descriptor short is a session that cannot connect.
     const long openFileLimit = raiseOpenFileLimit();
-    if (openFileLimit >= 0 && parsed.options.sessions + 32 > openFileLimit)
+    if (openFileLimit >= 0 && parsed.options.sessions + 16 > openFileLimit)
         std::fprintf(stderr,
                      "pingscope-cli: warning: %d sessions need more open files than this "
                      "process may have (%ld); raise the hard limit (ulimit -Hn)\n",

@@ -80,6 +80,20 @@ QList<Event> EventLog::since(quint64 sequence) const
     return result;
 }
 
+QList<Event> EventLog::takeAll()
+{
+    QList<Event> taken;
+    taken.reserve(m_count);
+    for (qsizetype i = 0; i < m_count; ++i)
+        taken.append(std::move(m_ring[(m_head + i) % m_ring.size()]));
+    // The moved-from slots hold no bytes any more; keeping them spares a steady stream from
+    // regrowing the ring after every take.
+    m_head = 0;
+    m_count = 0;
+    m_bytes = 0;
+    return taken;
+}
+
 void EventLog::setBounds(qsizetype capacity, qint64 maximumBytes)
 {
     m_capacity = qMax<qsizetype>(1, capacity);

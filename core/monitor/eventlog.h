@@ -36,6 +36,10 @@ public:
     const Event &at(qsizetype i) const;
     // Stored events with a sequence number >= `sequence`, oldest first (for views catching up).
     QList<Event> since(quint64 sequence) const;
+    // Moves every stored event out, oldest first, and leaves the log empty; dropped() and
+    // the sequences go on. For a log used as a bounded queue (SessionHost's pending batch):
+    // no copies, and the ring keeps its slots for the next round.
+    QList<Event> takeAll();
 
     // Changes the bounds; drops the oldest events that no longer fit.
     void setBounds(qsizetype capacity, qint64 maximumBytes);

@@ -230,6 +230,28 @@ private Q_SLOTS:
         QCOMPARE(log.dropped(), quint64(1));
     }
 
+    void takeAllMovesEverythingOutAndTheLogGoesOn()
+    {
+        EventLog log(4, 100);
+        for (int i = 0; i < 6; ++i)
+            log.append(eventOfBytes(10, i));
+        const QList<Event> taken = log.takeAll();
+        QCOMPARE(sequencesOf(taken), range(3, 6));
+        QCOMPARE(taken.first().raw.size(), 10);
+        QVERIFY(log.isEmpty());
+        QCOMPARE(log.storedBytes(), qint64(0));
+        QCOMPARE(log.dropped(), quint64(2)); // counts on: a queue reports what it lost
+        QVERIFY(log.takeAll().isEmpty());
+
+        // Reused after a take, the ring wraps and bounds as before.
+        for (int i = 0; i < 7; ++i)
+            log.append(eventOfBytes(10, i));
+        QCOMPARE(sequences(log), range(10, 13));
+        QCOMPARE(log.storedBytes(), qint64(40));
+        QCOMPARE(log.dropped(), quint64(5));
+        QCOMPARE(sequencesOf(log.takeAll()), range(10, 13));
+    }
+
     void aZeroCapacityStillKeepsTheNewestEvent()
     {
         EventLog log(0, 100);

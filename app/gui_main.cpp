@@ -1,15 +1,61 @@
 #include "broker/localbroker.h"
 #include "mainwindow/mainwindow.h"
 #include "pingscope_version.h"
+#include "session/messagedetail.h"
+#include "session/messagesview.h"
+#include "session/sessionhost.h"
+#include "session/sessionview.h"
+#include "session/subscriptionspanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPixmap>
+#include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
 
 using namespace PingScope;
+
+namespace {
+
+// --sessions / --take-over / --demo-traffic: put the window in a state worth looking at,
+// for screenshots and classroom demos, without clicking. Session 1 subscribes to
+// "demo/#", the last session publishes a few messages there.
+void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
+{
+    for (int i = 0; i < sessions; ++i)
+        window.newSession();
+    if (sessions > 0 && traffic) {
+        QTimer::singleShot(800, &window, [&window] {
+            window.sessionView(1)->subscriptions()->subscribe(QStringLiteral("demo/#"), 1);
+        });
+        QTimer::singleShot(1200, &window, [&window, sessions] {
+            const char *payloads[] = {R"({"temperature": 21.4, "unit": "C", "sensor": 17})",
+                                      "hello from PingScope",
+                                      R"({"door": "open", "since": "2025-01-01T08:00:00Z"})"};
+            int n = 0;
+            for (const char *payload : payloads) {
+                Protocol::PublishPacket message;
+                message.topic = QStringLiteral("demo/sensor/%1").arg(++n);
+                message.payload = payload;
+                message.qos = quint8(n % 2);
+                window.host()->publish(sessions, message);
+            }
+            window.selectSession(1);
+        });
+        // A message selected in JSON mode: the detail pane shows what it is for.
+        QTimer::singleShot(2000, &window, [&window] {
+            MessagesView *messages = window.sessionView(1)->messagesView();
+            messages->detail()->setMode(MessageDetail::Json);
+            messages->table()->selectRow(0);
+        });
+    }
+    if (sessions > 0 && takeOver)
+        QTimer::singleShot(1600, &window, [&window] { window.duplicateSession(1); });
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -28,15 +74,37 @@ int main(int argc, char *argv[])
         QStringLiteral("local-broker"),
         QStringLiteral("Start the system's mosquitto on a free 127.0.0.1 port for this run."));
     parser.addOption(localBrokerOption);
+    const QCommandLineOption sessionsOption(
+        QStringLiteral("sessions"),
+        QStringLiteral("Open <n> sessions with default settings at start."), QStringLiteral("n"),
+        QStringLiteral("0"));
+    parser.addOption(sessionsOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo-traffic"),
+        QStringLiteral("With --sessions: session 1 subscribes to demo/# and the last one "
+                       "publishes a few messages there."));
+    parser.addOption(demoOption);
+    const QCommandLineOption takeOverOption(
+        QStringLiteral("take-over"),
+        QStringLiteral("With --sessions: duplicate session 1 (same client ID) after a moment, "
+                       "so the broker takes it over."));
+    parser.addOption(takeOverOption);
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window to a PNG file once it is shown, then quit."),
         QStringLiteral("file"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption delayOption(
+        QStringLiteral("screenshot-delay"),
+        QStringLiteral("Wait <ms> before the screenshot (default 0; about 3000 with --sessions)."),
+        QStringLiteral("ms"));
+    parser.addOption(delayOption);
     parser.process(app);
 
-    MainWindow window;
+    // The broker outlives the window: the sessions say DISCONNECT to it on the way out
+    // instead of seeing it vanish and trying to reconnect.
     LocalBroker broker;
+    MainWindow window;
     if (parser.isSet(localBrokerOption)) {
         if (broker.start())
             window.setLocalBroker(&broker);
@@ -44,9 +112,13 @@ int main(int argc, char *argv[])
             window.showLocalBrokerFailure(broker.errorString());
     }
     window.show();
+    const int sessions = parser.value(sessionsOption).toInt();
+    stageDemo(window, sessions, parser.isSet(takeOverOption), parser.isSet(demoOption));
     if (parser.isSet(screenshotOption)) {
-        // After the first pass of the event loop, so that layouts have settled.
-        QTimer::singleShot(0, &window, [&window, file = parser.value(screenshotOption)] {
+        const int delay = parser.isSet(delayOption) ? parser.value(delayOption).toInt()
+                                                    : (sessions > 0 ? 3000 : 0);
+        // After the event loop ran (at least once), so that layouts have settled.
+        QTimer::singleShot(delay, &window, [&window, file = parser.value(screenshotOption)] {
             const bool saved = window.grab().save(file, "PNG");
             if (!saved)
                 std::fprintf(stderr, "pingscope: could not write %s\n", qPrintable(file));

@@ -1,0 +1,135 @@
+#include "mainwindowactions.h"
+
+#include <QAction>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace PingScope {
+
+namespace {
+QAction *makeAction(QMainWindow *window, const QString &objectName, const QString &text,
+                    const QKeySequence &shortcut, const QString &toolTip)
+{
+    auto *action = new QAction(text, window);
+    action->setObjectName(objectName);
+    action->setShortcut(shortcut);
+    // The shortcut in the tooltip too: toolbar users learn it by hovering.
+    const QString keys = shortcut.toString(QKeySequence::NativeText);
+    action->setToolTip(keys.isEmpty() ? toolTip : QStringLiteral("%1 (%2)").arg(toolTip, keys));
+    action->setStatusTip(toolTip);
+    return action;
+}
+} // namespace
+
+MainWindowActions::MainWindowActions(QMainWindow *w)
+{
+    using QK = QKeySequence;
+    newSession =
+        makeAction(w, QStringLiteral("actionNewSession"), QObject::tr("&New Session"),
+                   QK(Qt::CTRL | Qt::Key_N), QObject::tr("Open a new session to the broker"));
+    connectSession =
+        makeAction(w, QStringLiteral("actionConnect"), QObject::tr("&Connect"),
+                   QK(Qt::CTRL | Qt::Key_Return), QObject::tr("Connect the selected session"));
+    disconnectSession = makeAction(
+        w, QStringLiteral("actionDisconnect"), QObject::tr("&Disconnect"), QK(Qt::CTRL | Qt::Key_D),
+        QObject::tr("Send DISCONNECT (0x00): the broker discards the will"));
+    disconnectWithWill = makeAction(
+        w, QStringLiteral("actionDisconnectWithWill"), QObject::tr("Disconnect with &Will"),
+        QK(Qt::CTRL | Qt::ALT | Qt::Key_D),
+        QObject::tr("MQTT 5: send DISCONNECT 0x04, so the broker still publishes the will"));
+    duplicateSession = makeAction(
+        w, QStringLiteral("actionDuplicate"), QObject::tr("D&uplicate Session (same ID)"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+        QObject::tr("Connect a second session with the same client ID: the broker takes the "
+                    "first one over and closes it"));
+    removeSession = makeAction(w, QStringLiteral("actionRemove"), QObject::tr("&Remove Session"),
+                               QK(Qt::CTRL | Qt::Key_W),
+                               QObject::tr("Disconnect the selected session and remove it"));
+    pingNow = makeAction(w, QStringLiteral("actionPingNow"), QObject::tr("&Ping Now"),
+                         QK(Qt::CTRL | Qt::Key_P),
+                         QObject::tr("Send a PINGREQ now and measure the round trip"));
+    pausePings = makeAction(
+        w, QStringLiteral("actionPausePings"), QObject::tr("&Pause Pings"),
+        QK(Qt::CTRL | Qt::ALT | Qt::Key_P),
+        QObject::tr("Stop sending PINGREQ: the broker drops the session after 1.5 × keep-alive"));
+    resumePings = makeAction(w, QStringLiteral("actionResumePings"), QObject::tr("&Resume Pings"),
+                             QK(Qt::CTRL | Qt::ALT | Qt::Key_R),
+                             QObject::tr("Send PINGREQ again as keep-alive requires"));
+    blackHole = makeAction(
+        w, QStringLiteral("actionBlackHole"), QObject::tr("&Black-hole the Link"),
+        QK(Qt::CTRL | Qt::ALT | Qt::Key_B),
+        QObject::tr("Discard all traffic both ways with the socket open: a half-open link "
+                    "that the ping timeout and the broker both detect"));
+    drop = makeAction(w, QStringLiteral("actionDrop"), QObject::tr("&Drop the Connection"),
+                      QK(Qt::CTRL | Qt::ALT | Qt::Key_X),
+                      QObject::tr("Close the socket without DISCONNECT, like a crash: the "
+                                  "broker publishes the will"));
+    localBroker =
+        makeAction(w, QStringLiteral("actionLocalBroker"), QObject::tr("&Local Broker"),
+                   QK(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+                   QObject::tr("Start or stop a private mosquitto on a free 127.0.0.1 port"));
+    localBroker->setCheckable(true);
+    preferences = makeAction(w, QStringLiteral("actionPreferences"), QObject::tr("Pre&ferences…"),
+                             QK(Qt::CTRL | Qt::Key_Comma),
+                             QObject::tr("Settings such as how many messages to keep"));
+    quit = makeAction(w, QStringLiteral("actionQuit"), QObject::tr("&Quit"), QK::Quit,
+                      QObject::tr("Disconnect every session and quit"));
+    quit->setMenuRole(QAction::QuitRole);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
+    QMenu *file = w->menuBar()->addMenu(QObject::tr("&File"));
+    file->addAction(newSession);
+    file->addSeparator();
+    file->addAction(preferences);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *session = w->menuBar()->addMenu(QObject::tr("&Session"));
+    session->addActions({connectSession, disconnectSession, disconnectWithWill});
+    session->addSeparator();
+    session->addActions({duplicateSession, pingNow});
+    session->addSeparator();
+    session->addAction(removeSession);
+
+    QMenu *faults = w->menuBar()->addMenu(QObject::tr("F&aults"));
+    faults->setToolTipsVisible(true);
+    faults->addActions({pausePings, resumePings});
+    faults->addSeparator();
+    faults->addActions({blackHole, drop});
+
+    QMenu *broker = w->menuBar()->addMenu(QObject::tr("&Broker"));
+    broker->addAction(localBroker);
+
+    QToolBar *bar = w->addToolBar(QObject::tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addActions({newSession, connectSession});
+    // Disconnect and its with-will variant on one button with a menu, as UI.md sketches.
+    auto *disconnectButton = new QToolButton(bar);
+    disconnectButton->setDefaultAction(disconnectSession);
+    auto *disconnectMenu = new QMenu(disconnectButton);
+    disconnectMenu->addActions({disconnectSession, disconnectWithWill});
+    disconnectButton->setMenu(disconnectMenu);
+    disconnectButton->setPopupMode(QToolButton::MenuButtonPopup);
+    bar->addWidget(disconnectButton);
+    bar->addActions({duplicateSession, pingNow});
+    auto *faultsButton = new QToolButton(bar);
+    faultsButton->setText(QObject::tr("Faults"));
+    faultsButton->setToolTip(QObject::tr("Provoke the broker: pause pings, black-hole, drop"));
+    faultsButton->setMenu(faults);
+    faultsButton->setPopupMode(QToolButton::InstantPopup);
+    bar->addWidget(faultsButton);
+    bar->addSeparator();
+    bar->addAction(localBroker);
+}
+
+QList<QAction *> MainWindowActions::sessionActions() const
+{
+    return {connectSession, disconnectSession, disconnectWithWill, duplicateSession, removeSession,
+            pingNow,        pausePings,        resumePings,        blackHole,        drop};
+}
+
+} // namespace PingScope

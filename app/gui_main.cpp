@@ -21,14 +21,14 @@ namespace {
 
 // --sessions / --take-over / --demo-traffic: put the window in a state worth looking at,
 // for screenshots and classroom demos, without clicking. Session 1 subscribes to
-// "demo/#", the last session publishes a few messages there.
+// "#" (everything on the broker), the last session publishes a few messages to demo/...
 void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
 {
     for (int i = 0; i < sessions; ++i)
         window.newSession();
     if (sessions > 0 && traffic) {
         QTimer::singleShot(800, &window, [&window] {
-            window.sessionView(1)->subscriptions()->subscribe(QStringLiteral("demo/#"), 1);
+            window.sessionView(1)->subscriptions()->subscribe(QStringLiteral("#"), 1);
         });
         QTimer::singleShot(1200, &window, [&window, sessions] {
             const char *payloads[] = {R"({"temperature": 21.4, "unit": "C", "sensor": 17})",
@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
     parser.addOption(sessionsOption);
     const QCommandLineOption demoOption(
         QStringLiteral("demo-traffic"),
-        QStringLiteral("With --sessions: session 1 subscribes to demo/# and the last one "
+        QStringLiteral("With --sessions: session 1 subscribes to # and the last one "
                        "publishes a few messages there."));
     parser.addOption(demoOption);
     const QCommandLineOption takeOverOption(

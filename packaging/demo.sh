@@ -16,4 +16,6 @@ fi
 ensure_debian_packages
 build_pingscope --target pingscope
 log "Opening PingScope with a local mosquitto"
-exec "$PINGSCOPE_ROOT/build/app/pingscope" --local-broker "$@"
+# Two sessions on the local broker: the first subscribes to "#" and shows what the second
+# publishes; both ping, so the liveness columns fill in.
+exec "$PINGSCOPE_ROOT/build/app/pingscope" --local-broker --sessions 2 --demo-traffic "$@"

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "eventloopwait.h"
 #include "monitor/event.h"
 #include "session/keepalivetimer.h"
 #include "session/sessionhost.h"
 
-#include <QEventLoop>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -79,20 +79,7 @@ public:
     // As EventRecorder::waitUntil(): a real event loop, woken by every delivery, no sleeps.
     bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     {
-        if (done())
-            return true;
-        QEventLoop loop;
-        QTimer timeout;
-        timeout.setSingleShot(true);
-        connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-        m_wakeUp = [&] {
-            if (done())
-                loop.quit();
-        };
-        timeout.start(timeoutMs);
-        loop.exec();
-        m_wakeUp = nullptr;
-        return done();
+        return waitInEventLoop(done, timeoutMs, m_wakeUp);
     }
 
     QString dump() const

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "eventloopwait.h"
 #include "monitor/event.h"
 #include "protocol/packets.h"
 #include "session/session.h"
 
-#include <QEventLoop>
 #include <QList>
 #include <QObject>
 #include <QTest>
@@ -65,20 +65,7 @@ public:
     // rounds, which would show up as ping lateness and RTT in the measurements.
     bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     {
-        if (done())
-            return true;
-        QEventLoop loop;
-        QTimer timeout;
-        timeout.setSingleShot(true);
-        connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-        m_wakeUp = [&] {
-            if (done())
-                loop.quit();
-        };
-        timeout.start(timeoutMs);
-        loop.exec();
-        m_wakeUp = nullptr;
-        return done();
+        return waitInEventLoop(done, timeoutMs, m_wakeUp);
     }
     // Waits until at least `n` events named `name` were recorded; returns whether they were.
     bool waitForCount(const QString &name, int n, int timeoutMs)

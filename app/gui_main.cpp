@@ -1,11 +1,11 @@
 #include "broker/localbroker.h"
+#include "keychaincredentialstore.h"
 #include "mainwindow/mainwindow.h"
 #include "pingscope_version.h"
 #include "session/messagedetail.h"
 #include "session/messagesview.h"
 #include "session/sessionhost.h"
 #include "session/sessionview.h"
-#include "session/subscriptionspanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,11 +25,12 @@ namespace {
 void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
 {
     for (int i = 0; i < sessions; ++i)
-        window.newSession();
+        window.quickSession();
     if (sessions > 0 && traffic) {
-        QTimer::singleShot(800, &window, [&window] {
-            window.sessionView(1)->subscriptions()->subscribe(QStringLiteral("#"), 1);
-        });
+        Protocol::Subscription everything;
+        everything.topicFilter = QStringLiteral("#");
+        everything.qos = 1;
+        window.subscribeWhenConnected(1, everything);
         QTimer::singleShot(1200, &window, [&window, sessions] {
             const char *payloads[] = {R"({"temperature": 21.4, "unit": "C", "sensor": 17})",
                                       "hello from PingScope",
@@ -104,7 +105,8 @@ int main(int argc, char *argv[])
     // The broker outlives the window: the sessions say DISCONNECT to it on the way out
     // instead of seeing it vanish and trying to reconnect.
     LocalBroker broker;
-    MainWindow window;
+    KeychainCredentialStore keyring;
+    MainWindow window(&keyring);
     if (parser.isSet(localBrokerOption)) {
         if (broker.start())
             window.setLocalBroker(&broker);
@@ -113,6 +115,9 @@ int main(int argc, char *argv[])
     }
     window.show();
     const int sessions = parser.value(sessionsOption).toInt();
+    // A staged demo is the same on every machine; otherwise the user's last sessions return.
+    if (sessions == 0)
+        window.reopenLastSessions();
     stageDemo(window, sessions, parser.isSet(takeOverOption), parser.isSet(demoOption));
     if (parser.isSet(screenshotOption)) {
         const int delay = parser.isSet(delayOption) ? parser.value(delayOption).toInt()

@@ -208,6 +208,7 @@ QJsonObject ConnectionProfile::toJson() const
         {key("notes"), notes},
         {key("password_storage"), passwordStorageName(passwordStorage)},
         {key("watch_will"), watchWill},
+        {key("local_broker"), localBroker},
         {key("host"), s.host},
         {key("port"), s.port},
         {key("tls"), tlsToJson(s.tls)},
@@ -278,6 +279,7 @@ ProfileReadResult ConnectionProfile::fromJson(const QJsonObject &json)
                                                      "file: remove it, and enter it in PingScope "
                                                      "to keep it in the keyring"));
     profile.watchWill = r.boolean(key("watch_will"), false);
+    profile.localBroker = r.boolean(key("local_broker"), false);
     readSettings(r, profile.settings);
     if (std::optional<JsonFieldReader> will = r.object(key("will"))) {
         const bool enabled = will->boolean(key("enabled"), true);

@@ -39,6 +39,9 @@ struct ConnectionProfile
     // typed; settings.will is the will in force. At most one of the two is set.
     std::optional<Protocol::Will> disabledWill;
     bool watchWill = false; // subscribe to the will topic to see the broker publish it
+    // Connect to PingScope's local test broker (LocalBroker), started on demand: its port is
+    // picked afresh at each start, so settings.host and settings.port are ignored.
+    bool localBroker = false;
 
     // A profile with a fresh id.
     static ConnectionProfile create(const QString &profileName,

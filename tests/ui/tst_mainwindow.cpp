@@ -29,6 +29,7 @@ class MainWindowTest : public QObject
 private:
     BrokerFixture m_broker;
     QTemporaryDir m_settingsDir;
+    QTemporaryDir m_profilesDir;
 
     void trigger(MainWindow &window, const char *action)
     {
@@ -52,11 +53,11 @@ private Q_SLOTS:
         PINGSCOPE_REQUIRE_BROKER(m_broker);
     }
 
-    void newSessionConnectsAndTheListSaysSo()
+    void quickSessionConnectsAndTheListSaysSo()
     {
-        MainWindow window;
+        MainWindow window(nullptr, m_profilesDir.path());
         window.setLocalBroker(&m_broker.broker());
-        trigger(window, "actionNewSession");
+        trigger(window, "actionQuickSession");
         const int id = window.selectedSession();
         QCOMPARE(id, 1);
         QTRY_VERIFY_WITH_TIMEOUT(isConnected(window, id), TimeoutMs);
@@ -79,12 +80,12 @@ private Q_SLOTS:
 
     void publishFromThePanelArrivesInTheSubscribersMessages()
     {
-        MainWindow window;
+        MainWindow window(nullptr, m_profilesDir.path());
         window.setLocalBroker(&m_broker.broker());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        const int subscriber = window.newSession();
-        const int publisher = window.newSession();
+        const int subscriber = window.quickSession();
+        const int publisher = window.quickSession();
         QTRY_VERIFY_WITH_TIMEOUT(isConnected(window, subscriber) && isConnected(window, publisher),
                                  TimeoutMs);
 
@@ -123,9 +124,9 @@ private Q_SLOTS:
 
     void duplicateSessionTakesTheFirstOneOver()
     {
-        MainWindow window;
+        MainWindow window(nullptr, m_profilesDir.path());
         window.setLocalBroker(&m_broker.broker());
-        const int first = window.newSession();
+        const int first = window.quickSession();
         QTRY_VERIFY_WITH_TIMEOUT(isConnected(window, first), TimeoutMs);
 
         trigger(window, "actionDuplicate");

@@ -23,6 +23,7 @@ ConnectionProfile fullProfile(ProtocolVersion version)
     p.notes = QStringLiteral("line one\nline two");
     p.passwordStorage = PasswordStorage::Keyring;
     p.watchWill = true;
+    p.localBroker = true;
     SessionSettings &s = p.settings;
     s.host = QStringLiteral("broker.example.org");
     s.port = 8883;
@@ -129,6 +130,7 @@ private Q_SLOTS:
         QCOMPARE(out.notes, in.notes);
         QCOMPARE(out.passwordStorage, in.passwordStorage);
         QCOMPARE(out.watchWill, in.watchWill);
+        QCOMPARE(out.localBroker, in.localBroker);
         QVERIFY(!out.disabledWill);
         const SessionSettings &a = out.settings;
         const SessionSettings &b = in.settings;
@@ -316,6 +318,7 @@ private Q_SLOTS:
         row("unknown password storage", "password_storage", QStringLiteral("file"),
             "password_storage");
         row("watch will as text", "watch_will", QStringLiteral("true"), "watch_will");
+        row("local broker as text", "local_broker", QStringLiteral("yes"), "local_broker");
     }
 
     void strictReading()

@@ -19,6 +19,7 @@ ConnectionPage::ConnectionPage(FieldProblems &problems, QWidget *parent)
     : EditorPage(problems, parent)
     , m_form(new QFormLayout(this))
     , m_name(new QLineEdit)
+    , m_localBroker(new QCheckBox(QStringLiteral("Use PingScope's &local test broker")))
     , m_host(new QLineEdit)
     , m_port(new QSpinBox)
     , m_version(new QComboBox)
@@ -30,15 +31,21 @@ ConnectionPage::ConnectionPage(FieldProblems &problems, QWidget *parent)
     m_name->setToolTip(QStringLiteral("The name this connection goes by in PingScope's lists."));
     addRow(m_form, QStringLiteral("&Name:"), m_name, QStringLiteral("Profile name"));
 
+    m_localBroker->setObjectName(QStringLiteral("localBroker"));
+    m_localBroker->setToolTip(
+        QStringLiteral("Connects to a mosquitto that PingScope starts on 127.0.0.1 when needed, "
+                       "on a port free at that moment."));
+    m_form->addRow(QString(), m_localBroker);
+
     m_host->setObjectName(QStringLiteral("host"));
     m_host->setPlaceholderText(QStringLiteral("broker.example.com or 192.0.2.10"));
     m_host->setToolTip(QStringLiteral("The broker's host name or IP address."));
-    addRow(m_form, QStringLiteral("&Host:"), m_host, QStringLiteral("Host"));
+    m_hostRow = addRow(m_form, QStringLiteral("&Host:"), m_host, QStringLiteral("Host"));
 
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setRange(0, 65535);
     m_port->setToolTip(QStringLiteral("The broker's TCP port: usually 1883, or 8883 with TLS."));
-    addRow(m_form, QStringLiteral("&Port:"), m_port, QStringLiteral("Port"));
+    m_portRow = addRow(m_form, QStringLiteral("&Port:"), m_port, QStringLiteral("Port"));
 
     m_version->setObjectName(QStringLiteral("mqttVersion"));
     m_version->addItem(QStringLiteral("MQTT 3.1"), int(ProtocolVersion::V3_1));
@@ -80,6 +87,10 @@ ConnectionPage::ConnectionPage(FieldProblems &problems, QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &EditorPage::changed);
     connect(m_port, &QSpinBox::valueChanged, this, &EditorPage::changed);
     connect(m_cleanStart, &QCheckBox::toggled, this, &EditorPage::changed);
+    connect(m_localBroker, &QCheckBox::toggled, this, [this] {
+        showBrokerRows();
+        Q_EMIT changed();
+    });
     connect(m_version, &QComboBox::currentIndexChanged, this, [this] {
         Q_EMIT versionChanged(version());
         Q_EMIT changed();
@@ -97,6 +108,8 @@ void ConnectionPage::load(const ConnectionProfile &profile)
 {
     const SessionSettings &s = profile.settings;
     m_name->setText(profile.name);
+    m_localBroker->setChecked(profile.localBroker);
+    showBrokerRows();
     m_host->setText(s.host);
     m_port->setValue(s.port);
     m_version->setCurrentIndex(m_version->findData(int(s.version)));
@@ -111,8 +124,16 @@ void ConnectionPage::apply(ConnectionProfile &profile, QList<SettingsProblem> &p
     profile.name = m_name->text().trimmed();
     if (profile.name.isEmpty())
         problems.append({QStringLiteral("Profile name"), QStringLiteral("enter a name")});
+    profile.localBroker = m_localBroker->isChecked();
     s.host = m_host->text().trimmed();
     s.port = m_port->value();
+    // The local broker's port is only known once it runs (the session gets it then); the
+    // hidden fields must not hold Save back meanwhile.
+    if (profile.localBroker) {
+        s.host = QStringLiteral("127.0.0.1");
+        if (s.port == 0)
+            s.port = 1883;
+    }
     s.version = version();
     s.clientId = m_clientId->text();
     s.cleanStart = m_cleanStart->isChecked();
@@ -133,6 +154,13 @@ void ConnectionPage::setVersion(ProtocolVersion version)
            : QStringLiteral("Discard the session when the connection ends; an empty client ID "
                             "needs it [MQTT-3.1.3-7]."));
     m_form->setRowVisible(m_sessionExpiryRow, v5);
+}
+
+void ConnectionPage::showBrokerRows()
+{
+    const bool remote = !m_localBroker->isChecked();
+    m_form->setRowVisible(m_hostRow, remote);
+    m_form->setRowVisible(m_portRow, remote);
 }
 
 void ConnectionPage::generateClientId()

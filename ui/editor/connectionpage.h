@@ -10,7 +10,8 @@ class QSpinBox;
 
 namespace PingScope {
 
-// Which broker, which protocol, and who the client is: name, host, port, MQTT version,
+// Which broker, which protocol, and who the client is: name, host and port (or the local
+// test broker), MQTT version,
 // client ID, clean session / clean start and (5.0) session expiry.
 class ConnectionPage : public EditorPage
 {
@@ -30,11 +31,15 @@ Q_SIGNALS:
 
 private:
     void generateClientId();
+    void showBrokerRows();
 
     QFormLayout *m_form = nullptr;
     QLineEdit *m_name = nullptr;
+    QCheckBox *m_localBroker = nullptr;
     QLineEdit *m_host = nullptr;
+    QWidget *m_hostRow = nullptr;
     QSpinBox *m_port = nullptr;
+    QWidget *m_portRow = nullptr;
     QComboBox *m_version = nullptr;
     QLineEdit *m_clientId = nullptr;
     QCheckBox *m_cleanStart = nullptr;

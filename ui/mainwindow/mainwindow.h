@@ -1,6 +1,7 @@
 #pragma once
 
 #include "profiles/connectionprofile.h"
+#include "profiles/profilestore.h"
 #include "session/sessionbatch.h"
 
 #include <QHash>
@@ -15,8 +16,11 @@ class QStackedWidget;
 
 namespace PingScope {
 
+class CredentialStore;
 class LocalBroker;
 class SessionHost;
+class SessionOpener;
+class WelcomePage;
 class SessionListModel;
 class SessionView;
 struct MainWindowActions;
@@ -30,33 +34,61 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // Profiles in `profileDirectory`, passwords in `credentials` (the system keyring in the
+    // app; not owned, must outlive the window). Without a store, passwords live in memory
+    // only, for this run.
+    explicit MainWindow(CredentialStore *credentials = nullptr,
+                        const QString &profileDirectory = ProfileStore::defaultDirectory(),
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Uses `broker` (which the window does not own) for new sessions and shows its state.
     void setLocalBroker(LocalBroker *broker);
     void showLocalBrokerFailure(const QString &reason);
 
-    // New session with default settings on the local broker (or 127.0.0.1:1883). Returns
-    // its id.
-    int newSession();
-    // The seam for the connection editor (ui/editor) and saved profiles: creates a session
-    // from `profile`, opens it and selects it. Returns its id.
+    // New Session: the Connections dialog (saved profiles); connects the one chosen.
+    void openConnections();
+    // A session with default settings on the local broker (or 127.0.0.1:1883), at once.
+    // Returns its id.
+    int quickSession();
+    // The welcome page's first offer: the saved "Local test broker" profile (created and
+    // saved on first use), connected, with the local broker started if needed.
+    void connectLocalTestBroker();
+    // Connects a saved profile: its password from the keyring (or asked for), the local
+    // broker started if the profile uses it; a will watcher first if the profile asks.
+    // Asynchronous (the keyring answers later); nothing happens if the user cancels.
+    void connectProfile(const ConnectionProfile &profile, const QByteArray &typedPassword = {});
+    // Creates a session from a profile whose password and address are resolved, opens it
+    // and selects it. Returns its id.
     int createSessionFromProfile(const ConnectionProfile &profile);
     // A second session with the same settings and client ID: the take-over experiment.
     int duplicateSession(int id);
+    // The editor on the session's settings; Save stores them as a profile and applies them
+    // at the session's next connection.
+    void editSession(int id);
+    // Sends `subscription` each time session `id` connects (a will watcher's, the demo's).
+    void subscribeWhenConnected(int id, const Protocol::Subscription &subscription);
+    // Reopens the sessions of saved profiles that were open when the window last closed.
+    void reopenLastSessions();
+    // The running local broker, started (from the Broker menu's own) if none runs; nullptr
+    // after saying why it could not start.
+    LocalBroker *ensureLocalBroker();
 
     int selectedSession() const;
     void selectSession(int id);
     SessionHost *host() const { return m_host; }
     SessionListModel *sessionList() const { return m_list; }
     SessionView *sessionView(int id) const { return m_views.value(id); }
+    const ProfileStore &profileStore() const { return m_store; }
+    ConnectionProfile sessionProfile(int id) const { return m_profiles.value(id); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void connectActions();
     void onBatch(const SessionBatch &batch);
+    void subscribePending(const SessionBatch &batch);
     void updateStatusBar();
     void updateActions();
     void injectFault(FaultKind fault);
@@ -66,6 +98,7 @@ private:
     void restoreLayout();
     void saveLayout() const;
     SessionSettings defaultSettings() const;
+    void saveOpenSessions() const;
 
     SessionHost *m_host;
     SessionListModel *m_list;
@@ -75,8 +108,14 @@ private:
     QLabel *m_stateLabel;
     QLabel *m_countersLabel;
     QLabel *m_brokerLabel;
+    WelcomePage *m_welcome;
     std::unique_ptr<MainWindowActions> m_actions;
+    ProfileStore m_store;
+    CredentialStore *m_credentials;
+    std::unique_ptr<SessionOpener> m_opener;
+    QHash<int, QList<Protocol::Subscription>> m_subscribeOnConnect;
     QHash<int, SessionView *> m_views;
+    // Each session's profile, its password included (memory only, for Duplicate).
     QHash<int, ConnectionProfile> m_profiles;
     LocalBroker *m_broker = nullptr;          // the one in use, if any
     std::unique_ptr<LocalBroker> m_ownBroker; // started from the Broker menu

@@ -28,8 +28,25 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
 {
     using QK = QKeySequence;
     newSession =
-        makeAction(w, QStringLiteral("actionNewSession"), QObject::tr("&New Session"),
-                   QK(Qt::CTRL | Qt::Key_N), QObject::tr("Open a new session to the broker"));
+        makeAction(w, QStringLiteral("actionNewSession"), QObject::tr("&New Session…"),
+                   QK(Qt::CTRL | Qt::Key_N),
+                   QObject::tr("Open a session from a saved connection profile, or create one"));
+    quickSession = makeAction(
+        w, QStringLiteral("actionQuickSession"), QObject::tr("&Quick Session"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+        QObject::tr("Open a session with default settings at once: on the local broker if it "
+                    "runs, else on 127.0.0.1:1883"));
+    editSession = makeAction(
+        w, QStringLiteral("actionEditSession"), QObject::tr("&Edit Session…"),
+        QK(Qt::CTRL | Qt::Key_E),
+        QObject::tr("Change the selected session's settings and save them as a profile"));
+    importProfiles = makeAction(w, QStringLiteral("actionImportProfiles"),
+                                QObject::tr("&Import Profiles…"), QK(Qt::CTRL | Qt::Key_I),
+                                QObject::tr("Add the connection profiles of an exported file"));
+    exportProfiles = makeAction(
+        w, QStringLiteral("actionExportProfiles"), QObject::tr("E&xport Profiles…"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        QObject::tr("Write every saved connection profile to one file, without passwords"));
     connectSession =
         makeAction(w, QStringLiteral("actionConnect"), QObject::tr("&Connect"),
                    QK(Qt::CTRL | Qt::Key_Return), QObject::tr("Connect the selected session"));
@@ -81,7 +98,9 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
     preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *file = w->menuBar()->addMenu(QObject::tr("&File"));
-    file->addAction(newSession);
+    file->addActions({newSession, quickSession});
+    file->addSeparator();
+    file->addActions({importProfiles, exportProfiles});
     file->addSeparator();
     file->addAction(preferences);
     file->addSeparator();
@@ -89,6 +108,8 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
 
     QMenu *session = w->menuBar()->addMenu(QObject::tr("&Session"));
     session->addActions({connectSession, disconnectSession, disconnectWithWill});
+    session->addSeparator();
+    session->addAction(editSession);
     session->addSeparator();
     session->addActions({duplicateSession, pingNow});
     session->addSeparator();
@@ -128,8 +149,17 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
 
 QList<QAction *> MainWindowActions::sessionActions() const
 {
-    return {connectSession, disconnectSession, disconnectWithWill, duplicateSession, removeSession,
-            pingNow,        pausePings,        resumePings,        blackHole,        drop};
+    return {connectSession,
+            disconnectSession,
+            disconnectWithWill,
+            duplicateSession,
+            editSession,
+            removeSession,
+            pingNow,
+            pausePings,
+            resumePings,
+            blackHole,
+            drop};
 }
 
 } // namespace PingScope

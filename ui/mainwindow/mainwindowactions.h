@@ -14,7 +14,11 @@ struct MainWindowActions
 {
     explicit MainWindowActions(QMainWindow *window);
 
-    QAction *newSession;
+    QAction *newSession; // the Connections dialog
+    QAction *quickSession;
+    QAction *editSession;
+    QAction *importProfiles;
+    QAction *exportProfiles;
     QAction *connectSession;
     QAction *disconnectSession;
     QAction *disconnectWithWill;

@@ -44,6 +44,16 @@ void SessionListModel::addSession(int id, const QString &name, const QString &cl
     endInsertRows();
 }
 
+void SessionListModel::renameSession(int id, const QString &name, const QString &clientId)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    m_entries[row].name = name;
+    m_entries[row].status.clientId = clientId;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
 void SessionListModel::applyBatch(const SessionBatch &batch)
 {
     // Events first: a status in the same batch is newer than they are.

@@ -36,6 +36,8 @@ public:
     // A session the host just created, so the list shows it before its first batch.
     void addSession(int id, const QString &name, const QString &clientId);
     void applyBatch(const SessionBatch &batch);
+    // After the session's settings were edited: its name, and the client ID it will use.
+    void renameSession(int id, const QString &name, const QString &clientId);
 
     int rowOf(int id) const; // -1 if unknown
     int idAt(int row) const;

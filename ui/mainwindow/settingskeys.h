@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+
+// The QSettings keys of the main window, in one place: several files read and write them.
+namespace PingScope::SettingsKeys {
+
+inline QString geometry()
+{
+    return QStringLiteral("mainWindow/geometry");
+}
+inline QString state()
+{
+    return QStringLiteral("mainWindow/state");
+}
+inline QString splitter()
+{
+    return QStringLiteral("mainWindow/splitter");
+}
+inline QString sessionSplitter()
+{
+    return QStringLiteral("mainWindow/sessionSplitter");
+}
+inline QString messageLimit()
+{
+    return QStringLiteral("messages/maximumRows");
+}
+// Profile ids of the sessions open when the window closed, reopened at the next start.
+inline QString openSessions()
+{
+    return QStringLiteral("sessions/openProfiles");
+}
+// "system", "light" or "dark".
+inline QString colourScheme()
+{
+    return QStringLiteral("appearance/colourScheme");
+}
+
+} // namespace PingScope::SettingsKeys

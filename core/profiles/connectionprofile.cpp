@@ -285,7 +285,12 @@ ProfileReadResult ConnectionProfile::fromJson(const QJsonObject &json)
         const bool enabled = will->boolean(key("enabled"), true);
         (enabled ? profile.settings.will : profile.disabledWill) = willFromJson(*will);
     }
-    splitSettingsProblems(profile.settings, result);
+    // Validated as a connection will see it: with a password wherever one will be sent, so
+    // that the rules about it (a password needs a user name before 5.0) apply here too.
+    SessionSettings asConnected = profile.settings;
+    if (profile.passwordStorage != PasswordStorage::NoPassword)
+        asConnected.password = QByteArrayLiteral("placeholder");
+    splitSettingsProblems(asConnected, result);
     return result;
 }
 

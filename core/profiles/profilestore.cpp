@@ -25,19 +25,30 @@ QString key(const char *name)
     return QString::fromLatin1(name);
 }
 
-// The JSON document in `path`, or an empty one and the reason in `error`.
-QJsonDocument readJsonFile(const QString &path, QString *error)
+// The JSON document in `path`, or an empty one and the reason in `error`. `openFailed` says
+// the file could not even be opened (permissions, a lock held by another program): nothing
+// is known to be wrong with its contents then.
+QJsonDocument readJsonFile(const QString &path, QString *error, bool *openFailed = nullptr)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot be read: %1").arg(file.errorString());
+        if (openFailed)
+            *openFailed = true;
         return {};
     }
-    if (file.size() > MaximumFileSize) {
-        *error = QStringLiteral("%1 bytes: too large to be a profile").arg(file.size());
+    // A FIFO or a device (/dev/zero chosen in Import) has no size and may never end.
+    if (file.isSequential()) {
+        *error = QStringLiteral("not a regular file");
         return {};
     }
-    const QByteArray bytes = file.readAll();
+    // Read at most one byte more than allowed: the size on disk may grow while we read.
+    const QByteArray bytes = file.read(MaximumFileSize + 1);
+    if (bytes.size() > MaximumFileSize) {
+        *error =
+            QStringLiteral("more than %1 bytes: too large to be a profile").arg(MaximumFileSize);
+        return {};
+    }
     if (bytes.trimmed().isEmpty()) {
         *error = QStringLiteral("the file is empty (an interrupted write?)");
         return {};
@@ -91,8 +102,10 @@ ProfileLoadResult ProfileStore::load() const
     for (const QString &fileName : names) {
         const QString path = dir.filePath(fileName);
         QString problem;
-        bool setAside = true;
-        const QJsonDocument document = readJsonFile(path, &problem);
+        bool openFailed = false;
+        const QJsonDocument document = readJsonFile(path, &problem, &openFailed);
+        // A file that could not be opened may be whole: it stays, and loads when it can.
+        bool setAside = !openFailed;
         if (problem.isEmpty() && !document.isObject())
             problem = QStringLiteral("not a profile: the JSON is not an object");
         if (problem.isEmpty()) {

@@ -117,6 +117,25 @@ class TestConnectionEditor : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void saveBeforeTheKeyringAnsweredKeepsTheStoredPassword()
+    {
+        MemoryCredentialStore store;
+        ConnectionProfile profile = labProfile();
+        profile.settings.version = Protocol::ProtocolVersion::V5;
+        profile.passwordStorage = PasswordStorage::Keyring;
+        store.writePassword(profile.id, QByteArrayLiteral("kept"), nullptr, nullptr);
+        QTRY_VERIFY(store.contains(profile.id));
+
+        ConnectionEditor editor(&store);
+        editor.setProfile(profile);
+        // Save at once: the keyring's read is still on its way, the field still empty.
+        editor.accept();
+        QCOMPARE(editor.result(), int(QDialog::Accepted));
+        QCOMPARE(editor.profile().passwordStorage, PasswordStorage::Keyring);
+        // MemoryCredentialStore removes at the call and only answers later: no wait needed.
+        QCOMPARE(store.storedPassword(profile.id), QByteArrayLiteral("kept"));
+    }
+
     void keepAliveOutOfRangeIsRejected()
     {
         MemoryCredentialStore store;

@@ -351,6 +351,27 @@ private Q_SLOTS:
         QVERIFY(read.problemText().contains(QStringLiteral("Keep-alive: 70000 s is outside")));
     }
 
+    void storedPasswordWithoutUserNameIsRefusedBefore5()
+    {
+        // [MQTT-3.1.2-22]: in 3.1.1 a password needs a user name. The file holds no password,
+        // but the keyring will send one: the profile could never connect.
+        ConnectionProfile p = ConnectionProfile::create(QStringLiteral("no user"));
+        p.settings.host = QStringLiteral("broker.example.org");
+        p.settings.version = ProtocolVersion::V3_1_1;
+        p.settings.clientId = QStringLiteral("x");
+        p.passwordStorage = PasswordStorage::Keyring;
+        const ProfileReadResult read = ConnectionProfile::fromJson(p.toJson());
+        QVERIFY(!read.isValid());
+        QVERIFY2(read.problemText().contains(QStringLiteral("user name"), Qt::CaseInsensitive),
+                 qPrintable(read.problemText()));
+
+        p.passwordStorage = PasswordStorage::NoPassword;
+        QVERIFY(ConnectionProfile::fromJson(p.toJson()).isValid());
+        p.passwordStorage = PasswordStorage::AskOnConnect;
+        p.settings.version = ProtocolVersion::V5; // 5.0 allows a password alone
+        QVERIFY(ConnectionProfile::fromJson(p.toJson()).isValid());
+    }
+
     void unknownFieldsAreIgnored()
     {
         QJsonObject json = ConnectionProfile::create(QStringLiteral("x")).toJson();

@@ -409,6 +409,17 @@ private Q_SLOTS:
         }
     }
 
+    void importRefusesDevicesWithoutReadingThem()
+    {
+        // /dev/zero never ends: reading it "whole" would hang the app and fill its memory.
+        const ProfileStore store(m_path);
+        const ProfileImportResult result = store.importProfiles(QStringLiteral("/dev/zero"));
+        QVERIFY(result.imported.isEmpty());
+        QCOMPARE(result.problems.size(), 1);
+        QVERIFY2(result.problems.first().message.contains(QStringLiteral("not a regular file")),
+                 qPrintable(result.problems.first().message));
+    }
+
     void importOneProfileFile()
     {
         const ProfileStore store(m_path);

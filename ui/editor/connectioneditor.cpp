@@ -156,6 +156,13 @@ void ConnectionEditor::accept()
     if (!m_currentProblems.isEmpty() || m_busy)
         return;
     const ConnectionProfile edited = profile();
+    if (edited.passwordStorage == PasswordStorage::Keyring && m_store &&
+        m_loaded.passwordStorage == PasswordStorage::Keyring && password().isEmpty() &&
+        !m_securityPage->passwordEdited()) {
+        // Unchanged and never read back (keyring slow or locked): the stored one stays.
+        QDialog::accept();
+        return;
+    }
     if (edited.passwordStorage == PasswordStorage::Keyring && m_store) {
         setBusy(true, QStringLiteral("Storing the password in the keyring…"));
         m_store->writePassword(edited.id, password(), this,

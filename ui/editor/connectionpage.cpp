@@ -137,10 +137,13 @@ void ConnectionPage::apply(ConnectionProfile &profile, QList<SettingsProblem> &p
     s.version = version();
     s.clientId = m_clientId->text();
     s.cleanStart = m_cleanStart->isChecked();
-    s.sessionExpirySeconds =
-        quint32(parseNumber(m_sessionExpiry->text(), QStringLiteral("Session expiry"), 0,
-                            std::numeric_limits<quint32>::max(), problems)
-                    .value_or(0));
+    // Hidden before 5.0: what the field holds then must not hold Save back unseen.
+    if (s.version == ProtocolVersion::V5) {
+        s.sessionExpirySeconds =
+            quint32(parseNumber(m_sessionExpiry->text(), QStringLiteral("Session expiry"), 0,
+                                std::numeric_limits<quint32>::max(), problems)
+                        .value_or(0));
+    }
 }
 
 void ConnectionPage::setVersion(ProtocolVersion version)

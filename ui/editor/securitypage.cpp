@@ -128,6 +128,7 @@ void SecurityPage::load(const ConnectionProfile &profile)
     m_userName->setText(s.userName.value_or(QString()));
     m_password->clear();
     m_passwordEdited = false;
+    m_loadedStorage = profile.passwordStorage;
     m_dontStore->setChecked(profile.passwordStorage == PasswordStorage::AskOnConnect);
     m_tls->setChecked(s.tls.enabled);
     m_caFile->setText(s.tls.caFile);
@@ -144,6 +145,11 @@ void SecurityPage::apply(ConnectionProfile &profile, QList<SettingsProblem> &pro
         m_userName->text().isEmpty() ? std::nullopt : std::optional<QString>(m_userName->text());
     if (m_dontStore->isChecked())
         profile.passwordStorage = PasswordStorage::AskOnConnect;
+    else if (m_password->text().isEmpty() && !m_passwordEdited &&
+             m_loadedStorage == PasswordStorage::Keyring)
+        // The keyring's answer has not come (or it could not be read): the password is still
+        // there, and only the user emptying the field may remove it.
+        profile.passwordStorage = PasswordStorage::Keyring;
     else if (m_password->text().isEmpty())
         profile.passwordStorage = PasswordStorage::NoPassword;
     else

@@ -27,6 +27,8 @@ public:
     // Fills the field from the keyring unless the user has typed something meanwhile.
     void setStoredPassword(const QByteArray &password);
     bool storesPassword() const; // "don't store" is not ticked
+    // The user typed in (or emptied) the password field since load().
+    bool passwordEdited() const { return m_passwordEdited; }
     // Without a keyring, says so (with the keyring's words) and offers not to store.
     void setKeyringAvailable(bool available, const QString &reason);
 
@@ -49,6 +51,7 @@ private:
     bool m_keyringAvailable = true;
     QString m_keyringReason;
     bool m_passwordEdited = false;
+    PasswordStorage m_loadedStorage = PasswordStorage::NoPassword;
 };
 
 } // namespace PingScope

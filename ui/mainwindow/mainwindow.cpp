@@ -16,6 +16,7 @@
 #include "session/sessionview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QInputDialog>
@@ -23,6 +24,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSplitter>
@@ -48,10 +50,12 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
     , m_credentials(credentials ? credentials : new MemoryCredentialStore(this))
     , m_opener(std::make_unique<SessionOpener>(m_credentials, this,
                                                [this] { return ensureLocalBroker(); }))
-    , m_messageLimit(
+    , m_messageLimit(qBound(
+          qlonglong(MinimumMessageLimit),
           QSettings()
               .value(SettingsKeys::messageLimit(), qlonglong(MessageModel::DefaultMaximumRows))
-              .toLongLong())
+              .toLongLong(),
+          qlonglong(MaximumMessageLimit)))
 {
     setWindowTitle(QStringLiteral("PingScope"));
     resize(1200, 760);
@@ -107,15 +111,7 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
                 if (SessionView *view = m_views.value(id))
                     view->publishCompleted(packetId, code);
             });
-    connect(m_host, &SessionHost::openRefused, this,
-            [this](int id, const QList<SettingsProblem> &problems) {
-                QStringList lines;
-                for (const SettingsProblem &problem : problems)
-                    lines << QStringLiteral("%1: %2").arg(problem.field, problem.message);
-                QMessageBox::warning(this, tr("Cannot connect"),
-                                     tr("Session #%1 cannot connect:\n%2")
-                                         .arg(QString::number(id), lines.join(QLatin1Char('\n'))));
-            });
+    connect(m_host, &SessionHost::openRefused, this, &MainWindow::showOpenRefused);
     connect(m_listView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         const int id = selectedSession();
         m_stack->setCurrentWidget(m_views.contains(id) ? m_views.value(id) : m_stack->widget(0));
@@ -154,7 +150,7 @@ void MainWindow::connectActions()
     connect(a.duplicateSession, &QAction::triggered, this,
             [this] { duplicateSession(selectedSession()); });
     connect(a.removeSession, &QAction::triggered, this,
-            [this] { m_host->removeSession(selectedSession()); });
+            [this] { removeSession(selectedSession()); });
     connect(a.pingNow, &QAction::triggered, this, [this] { m_host->pingNow(selectedSession()); });
     connect(a.pausePings, &QAction::triggered, this,
             [this] { injectFault(FaultKind::PausePings); });
@@ -208,6 +204,47 @@ void MainWindow::selectSession(int id)
     const int row = m_list->rowOf(id);
     if (row >= 0)
         m_listView->setCurrentIndex(m_list->index(row));
+}
+
+void MainWindow::showOpenRefused(int id, const QList<SettingsProblem> &problems)
+{
+    QStringList lines;
+    for (const SettingsProblem &problem : problems) {
+        lines << (problem.field.isEmpty()
+                      ? problem.message
+                      : QStringLiteral("%1: %2").arg(problem.field, problem.message));
+    }
+    // Not exec(): this runs inside the host's batch delivery, and a nested event loop here
+    // would hold every session's updates back until the box is closed.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot connect"),
+                                tr("Session #%1 cannot connect:\n%2")
+                                    .arg(QString::number(id), lines.join(QLatin1Char('\n'))),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::removeSession(int id)
+{
+    if (!m_list->status(id))
+        return;
+    QSettings settings;
+    if (settings.value(SettingsKeys::confirmRemove(), true).toBool()) {
+        QMessageBox box(QMessageBox::Question, tr("Remove session"),
+                        tr("Remove session #%1 “%2”? It disconnects (the broker discards its "
+                           "will) and its messages are gone.")
+                            .arg(QString::number(id), m_list->name(id)),
+                        QMessageBox::Cancel, this);
+        QPushButton *remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
+        auto *dontAsk = new QCheckBox(tr("Do not ask again"), &box);
+        box.setCheckBox(dontAsk);
+        box.exec();
+        if (box.clickedButton() != remove)
+            return;
+        if (dontAsk->isChecked())
+            settings.setValue(SettingsKeys::confirmRemove(), false);
+    }
+    m_host->removeSession(id);
 }
 
 void MainWindow::subscribeWhenConnected(int id, const Protocol::Subscription &subscription)

@@ -74,6 +74,12 @@ public:
     // after saying why it could not start.
     LocalBroker *ensureLocalBroker();
 
+    // Disconnects and removes the session, after asking (unless the user said not to).
+    void removeSession(int id);
+    // The bounds of the "messages kept per session" preference.
+    static constexpr int MinimumMessageLimit = 100;
+    static constexpr int MaximumMessageLimit = 10'000'000;
+
     int selectedSession() const;
     void selectSession(int id);
     SessionHost *host() const { return m_host; }
@@ -88,6 +94,7 @@ protected:
 private:
     void connectActions();
     void onBatch(const SessionBatch &batch);
+    void showOpenRefused(int id, const QList<SettingsProblem> &problems);
     void subscribePending(const SessionBatch &batch);
     void updateStatusBar();
     void updateActions();

@@ -125,10 +125,10 @@ void MainWindow::updateActions()
 void MainWindow::editPreferences()
 {
     bool ok = false;
-    const int rows =
-        QInputDialog::getInt(this, tr("Preferences"),
-                             tr("Messages kept per session (older ones are dropped and counted):"),
-                             int(m_messageLimit), 100, 10'000'000, 10'000, &ok);
+    const int rows = QInputDialog::getInt(
+        this, tr("Preferences"),
+        tr("Messages kept per session (older ones are dropped and counted):"), int(m_messageLimit),
+        MinimumMessageLimit, MaximumMessageLimit, 10'000, &ok);
     if (!ok)
         return;
     m_messageLimit = rows;

@@ -30,6 +30,11 @@ inline QString openSessions()
 {
     return QStringLiteral("sessions/openProfiles");
 }
+// Whether Remove Session asks first.
+inline QString confirmRemove()
+{
+    return QStringLiteral("confirm/removeSession");
+}
 // "system", "light" or "dark".
 inline QString colourScheme()
 {

@@ -1,6 +1,8 @@
 #include "broker/localbroker.h"
 #include "keychaincredentialstore.h"
+#include "mainwindow/colourscheme.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/settingskeys.h"
 #include "pingscope_version.h"
 #include "session/messagedetail.h"
 #include "session/messagesview.h"
@@ -10,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPixmap>
+#include <QSettings>
 #include <QTableView>
 #include <QTimer>
 
@@ -100,7 +103,16 @@ int main(int argc, char *argv[])
         QStringLiteral("Wait <ms> before the screenshot (default 0; about 3000 with --sessions)."),
         QStringLiteral("ms"));
     parser.addOption(delayOption);
+    const QCommandLineOption schemeOption(
+        QStringLiteral("colour-scheme"),
+        QStringLiteral("Light or dark for this run: system, light or dark (default: the one "
+                       "chosen in View > Colour Scheme)."),
+        QStringLiteral("scheme"));
+    parser.addOption(schemeOption);
     parser.process(app);
+    applyColourScheme(colourSchemeFromName(
+        parser.isSet(schemeOption) ? parser.value(schemeOption)
+                                   : QSettings().value(SettingsKeys::colourScheme()).toString()));
 
     // The broker outlives the window: the sessions say DISCONNECT to it on the way out
     // instead of seeing it vanish and trying to reconnect.

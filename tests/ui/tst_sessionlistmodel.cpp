@@ -73,6 +73,28 @@ private Q_SLOTS:
         QCOMPARE(model.stateText(1), QStringLiteral("lost: ping timeout"));
     }
 
+    void closedByBrokerLooksApartFromLost()
+    {
+        // UI.md: broker closed / server DISCONNECT is red-orange with a vertical line, not
+        // the red cross of a ping timeout.
+        SessionListModel model;
+        model.addSession(1, QStringLiteral("a"), QStringLiteral("a"));
+        SessionBatch closed;
+        Event event;
+        event.kind = EventKind::ClosedByBroker;
+        event.session = 1;
+        event.diagnosis = ClosureDiagnosis::KeepAliveEnforced;
+        closed.events = {event};
+        closed.statuses = {status(1, Session::State::Disconnected)};
+        model.applyBatch(closed);
+        QCOMPARE(model.look(1), SessionLook::ClosedByBroker);
+        QCOMPARE(model.stateText(1), QStringLiteral("closed by broker: keep-alive enforced"));
+        QVERIFY(StateAppearance::colour(SessionLook::ClosedByBroker, QPalette()) !=
+                StateAppearance::colour(SessionLook::Lost, QPalette()));
+        QVERIFY(StateAppearance::glyph(SessionLook::ClosedByBroker) !=
+                StateAppearance::glyph(SessionLook::Lost));
+    }
+
     void takenOverFromTheEvent()
     {
         SessionListModel model;

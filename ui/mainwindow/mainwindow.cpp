@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "broker/localbroker.h"
+#include "mainwindow/colourscheme.h"
 #include "mainwindow/mainwindowactions.h"
 #include "mainwindow/sessionlistdelegate.h"
 #include "mainwindow/sessionlistmodel.h"
@@ -160,6 +161,15 @@ void MainWindow::connectActions()
     connect(a.drop, &QAction::triggered, this, [this] { injectFault(FaultKind::Drop); });
     connect(a.localBroker, &QAction::triggered, this, &MainWindow::toggleLocalBroker);
     connect(a.preferences, &QAction::triggered, this, &MainWindow::editPreferences);
+    const ColourScheme scheme =
+        colourSchemeFromName(QSettings().value(SettingsKeys::colourScheme()).toString());
+    for (QAction *action : {a.schemeSystem, a.schemeLight, a.schemeDark}) {
+        action->setChecked(colourSchemeFromName(action->data().toString()) == scheme);
+        connect(action, &QAction::triggered, this, [action] {
+            QSettings().setValue(SettingsKeys::colourScheme(), action->data());
+            applyColourScheme(colourSchemeFromName(action->data().toString()));
+        });
+    }
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
 }
 
@@ -310,6 +320,16 @@ void MainWindow::saveLayout() const
     settings.setValue(SettingsKeys::splitter(), m_splitter->saveState());
     if (const auto *view = dynamic_cast<const SessionView *>(m_stack->currentWidget()))
         settings.setValue(SettingsKeys::sessionSplitter(), view->splitter()->saveState());
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Colours made from the palette (the broker line, the state) follow a light/dark switch.
+    if (event->type() == QEvent::PaletteChange) {
+        showBrokerState();
+        updateStatusBar();
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

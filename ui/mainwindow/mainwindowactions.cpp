@@ -1,6 +1,7 @@
 #include "mainwindowactions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -105,6 +106,25 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
     file->addAction(preferences);
     file->addSeparator();
     file->addAction(quit);
+
+    viewMenu = w->menuBar()->addMenu(QObject::tr("&View"));
+    QMenu *schemes = viewMenu->addMenu(QObject::tr("&Colour Scheme"));
+    auto *schemeGroup = new QActionGroup(w);
+    const auto scheme = [&](const QString &name, const QString &text, const QString &tip) {
+        QAction *action = makeAction(w, QStringLiteral("actionScheme_") + name, text, QK(), tip);
+        action->setCheckable(true);
+        action->setData(name);
+        schemeGroup->addAction(action);
+        schemes->addAction(action);
+        return action;
+    };
+    schemeSystem = scheme(QStringLiteral("system"), QObject::tr("&System"),
+                          QObject::tr("Follow the desktop's light or dark look"));
+    schemeLight = scheme(QStringLiteral("light"), QObject::tr("&Light"),
+                         QObject::tr("Dark text on light backgrounds, whatever the desktop's"));
+    schemeDark = scheme(QStringLiteral("dark"), QObject::tr("&Dark"),
+                        QObject::tr("Light text on dark backgrounds, whatever the desktop's"));
+    viewMenu->addSeparator();
 
     QMenu *session = w->menuBar()->addMenu(QObject::tr("&Session"));
     session->addActions({connectSession, disconnectSession, disconnectWithWill});

@@ -4,6 +4,7 @@
 
 class QAction;
 class QMainWindow;
+class QMenu;
 
 namespace PingScope {
 
@@ -31,6 +32,11 @@ struct MainWindowActions
     QAction *drop;
     QAction *localBroker; // checkable: checked while the local broker runs
     QAction *preferences;
+    // View > Colour Scheme, exclusive and checkable; data() is the scheme's name.
+    QAction *schemeSystem;
+    QAction *schemeLight;
+    QAction *schemeDark;
+    QMenu *viewMenu; // also where the window puts its docks' toggles
     QAction *quit;
 
     // The actions that need a selected session, for enabling them together.

@@ -96,7 +96,7 @@ void SessionListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                       stateMetrics.elidedText(state, Qt::ElideRight, stateWidth));
     QStringList rest;
     if (look == SessionLook::Connected || look == SessionLook::Lost ||
-        look == SessionLook::TakenOver)
+        look == SessionLook::ClosedByBroker || look == SessionLook::TakenOver)
         rest << index.data(SessionListModel::HeardRole).toString();
     const QString next = index.data(SessionListModel::NextRole).toString();
     if (!next.isEmpty())

@@ -101,22 +101,31 @@ void SessionListModel::applyEvent(const Event &event)
         break;
     case EventKind::PingTimeout:
         entry.lostReason = tr("ping timeout");
+        entry.closedByBroker = false;
         break;
     case EventKind::ClosedByBroker:
-        if (!entry.takenOver)
-            entry.lostReason = tr("closed by broker");
+        if (!entry.takenOver) {
+            entry.lostReason = event.diagnosis == ClosureDiagnosis::KeepAliveEnforced
+                                   ? tr("keep-alive enforced")
+                                   : QString();
+            entry.closedByBroker = true;
+        }
         break;
     case EventKind::Error:
         entry.lostReason = event.text;
+        entry.closedByBroker = false;
         break;
     case EventKind::Packet:
         if (event.isPacket(Protocol::PacketType::Disconnect, Direction::Received) &&
-            !entry.takenOver)
+            !entry.takenOver) {
             entry.lostReason = tr("server DISCONNECT");
+            entry.closedByBroker = true;
+        }
         break;
     case EventKind::Connecting:
     case EventKind::Connected:
         entry.takenOver = false;
+        entry.closedByBroker = false;
         entry.lostReason.clear();
         break;
     default:
@@ -185,6 +194,8 @@ SessionLook SessionListModel::lookOf(const Entry &entry) const
         return SessionLook::TakenOver;
     if (entry.status.reconnectPending)
         return SessionLook::Connecting;
+    if (entry.closedByBroker)
+        return SessionLook::ClosedByBroker;
     if (!entry.lostReason.isEmpty())
         return SessionLook::Lost;
     return SessionLook::Disconnected;
@@ -201,6 +212,8 @@ QString SessionListModel::stateTextOf(const Entry &entry) const
         return tr("reconnecting…");
     if (look == SessionLook::Lost)
         return tr("lost: %1").arg(entry.lostReason);
+    if (look == SessionLook::ClosedByBroker && !entry.lostReason.isEmpty())
+        return tr("closed by broker: %1").arg(entry.lostReason);
     return StateAppearance::word(look);
 }
 

@@ -58,8 +58,9 @@ private:
         QString name;
         SessionStatus status;
         bool takenOver = false;
-        int takenOverBy = 0; // 0: another client, or unknown
-        QString lostReason;  // why the last connection ended, in a few words
+        int takenOverBy = 0;         // 0: another client, or unknown
+        QString lostReason;          // why the last connection ended, in a few words
+        bool closedByBroker = false; // ... and the broker ended it
     };
     void applyEvent(const Event &event);
     void refreshAges();

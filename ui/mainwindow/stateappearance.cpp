@@ -16,6 +16,8 @@ QString StateAppearance::word(SessionLook look)
         return QCoreApplication::translate("PingScope::StateAppearance", "connecting…");
     case SessionLook::Lost:
         return QCoreApplication::translate("PingScope::StateAppearance", "lost");
+    case SessionLook::ClosedByBroker:
+        return QCoreApplication::translate("PingScope::StateAppearance", "closed by broker");
     case SessionLook::TakenOver:
         return QCoreApplication::translate("PingScope::StateAppearance", "taken over");
     case SessionLook::Disconnected:
@@ -33,6 +35,8 @@ QString StateAppearance::glyph(SessionLook look)
         return QStringLiteral("◐");
     case SessionLook::Lost:
         return QStringLiteral("✕");
+    case SessionLook::ClosedByBroker:
+        return QStringLiteral("▍");
     case SessionLook::TakenOver:
         return QStringLiteral("⇅");
     case SessionLook::Disconnected:
@@ -53,9 +57,12 @@ QColor StateAppearance::colour(SessionLook look, const QPalette &palette)
     case SessionLook::Connected:
         return dark ? QColor(0x4c, 0xd1, 0x7a) : QColor(0x1b, 0x7f, 0x3b);
     case SessionLook::Connecting:
-        return dark ? QColor(0xf0, 0xc0, 0x40) : QColor(0xb0, 0x76, 0x00);
+        // Slate, not amber: UI.md keeps amber for wills.
+        return dark ? QColor(0x9f, 0xb3, 0xc8) : QColor(0x4f, 0x63, 0x7a);
     case SessionLook::Lost:
         return dark ? QColor(0xff, 0x6b, 0x5e) : QColor(0xc0, 0x39, 0x2b);
+    case SessionLook::ClosedByBroker: // UI.md: red-orange
+        return dark ? QColor(0xff, 0x8c, 0x42) : QColor(0xc4, 0x4d, 0x0e);
     case SessionLook::TakenOver:
         return dark ? QColor(0xc3, 0x8b, 0xff) : QColor(0x7d, 0x3c, 0xc8);
     case SessionLook::Disconnected:
@@ -96,6 +103,13 @@ void StateAppearance::paintShape(QPainter *painter, const QRectF &box, SessionLo
         painter->setPen(QPen(colour, pen, Qt::SolidLine, Qt::RoundCap));
         painter->drawLine(cross.topLeft(), cross.bottomRight());
         painter->drawLine(cross.topRight(), cross.bottomLeft());
+        break;
+    }
+    case SessionLook::ClosedByBroker: {
+        // UI.md: a vertical line (with its label beside it, the state text).
+        const qreal x = shape.center().x();
+        painter->setPen(QPen(colour, pen * 1.5, Qt::SolidLine, Qt::FlatCap));
+        painter->drawLine(QPointF(x, shape.top()), QPointF(x, shape.bottom()));
         break;
     }
     case SessionLook::TakenOver: {

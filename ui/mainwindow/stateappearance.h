@@ -11,7 +11,9 @@ namespace PingScope {
 
 // The states a session's list entry can show. More than Session::State: a closed session
 // is either closed on purpose, lost (the broker or the link ended it) or taken over.
-enum class SessionLook { Disconnected, Connecting, Connected, Lost, TakenOver };
+// Lost: the client gave up on a silent link (ping timeout, half-open) or an error ended it;
+// ClosedByBroker: the broker ended it (a bare close or a server DISCONNECT).
+enum class SessionLook { Disconnected, Connecting, Connected, Lost, ClosedByBroker, TakenOver };
 
 // UI.md "one meaning, one look": every state has a colour, a shape and a word, so that it
 // reads without colour too (colour-blind readers, projectors, printouts). The one place

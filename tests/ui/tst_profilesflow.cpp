@@ -60,6 +60,15 @@ void whenEditorOpens(std::function<void(ConnectionEditor *)> fill)
     });
 }
 
+// With PINGSCOPE_GRAB_DIR set, saves `widget` there as <name>.png: how the screenshots of
+// the dialogs are taken, for a person to look at (the test asserts nothing about them).
+void grabIfAsked(QWidget *widget, const char *name)
+{
+    const QString dir = qEnvironmentVariable("PINGSCOPE_GRAB_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+
 // The profile saved on disk for `id`, as text.
 QByteArray profileFile(const QString &directory, const QString &id)
 {
@@ -123,6 +132,7 @@ private Q_SLOTS:
             QTest::keyClicks(child<QLineEdit>(editor, "userName"), QStringLiteral("alice"));
             QTest::keyClicks(child<QLineEdit>(editor, "password"),
                              QString::fromLatin1(TestPassword));
+            grabIfAsked(editor, "editor");
         });
         QTest::mouseClick(child<QPushButton>(&dialog, "newProfile"), Qt::LeftButton);
 
@@ -137,6 +147,7 @@ private Q_SLOTS:
         QVERIFY2(!file.contains(TestPassword), file.constData());
         QCOMPARE(dialog.list()->topLevelItemCount(), 1);
         QCOMPARE(dialog.list()->topLevelItem(0)->text(0), QStringLiteral("Office broker"));
+        grabIfAsked(&dialog, "connections");
     }
 
     void corruptProfileIsReportedByNameAndKept()

@@ -14,6 +14,7 @@
 #include "session/sessionhost.h"
 #include "session/sessionview.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -277,6 +278,17 @@ private Q_SLOTS:
         const QList<ConnectionProfile> saved = window.profileStore().load().profiles;
         QCOMPARE(saved.size(), qsizetype(1));
         QVERIFY(saved.constFirst().localBroker);
+
+        // Broker > Local Broker off: the session loses its broker and tries again and again.
+        // On again (on a port of its own): the session follows it there.
+        auto *toggle = window.findChild<QAction *>(QStringLiteral("actionLocalBroker"));
+        QVERIFY(toggle->isChecked());
+        toggle->trigger();
+        QVERIFY(!toggle->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(window.sessionList()->status(1)->reconnectPending, TimeoutMs);
+        toggle->trigger();
+        QVERIFY(toggle->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(isConnected(window, 1), TimeoutMs);
     }
 };
 

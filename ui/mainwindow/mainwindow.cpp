@@ -142,7 +142,7 @@ void MainWindow::connectActions()
     connect(a.exportProfiles, &QAction::triggered, this,
             [this] { ProfileTransfer::exportWithDialog(m_store.load().profiles, this); });
     connect(a.connectSession, &QAction::triggered, this,
-            [this] { m_host->open(selectedSession()); });
+            [this] { reconnectSession(selectedSession()); });
     connect(a.disconnectSession, &QAction::triggered, this,
             [this] { m_host->close(selectedSession()); });
     connect(a.disconnectWithWill, &QAction::triggered, this, [this] {

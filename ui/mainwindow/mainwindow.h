@@ -63,6 +63,9 @@ public:
     int createSessionFromProfile(const ConnectionProfile &profile);
     // A second session with the same settings and client ID: the take-over experiment.
     int duplicateSession(int id);
+    // Connect: opens the session again, on the local broker's current port if its profile
+    // uses the local broker (started if needed).
+    void reconnectSession(int id);
     // The editor on the session's settings; Save stores them as a profile and applies them
     // at the session's next connection.
     void editSession(int id);
@@ -107,6 +110,8 @@ private:
     void saveLayout() const;
     SessionSettings defaultSettings() const;
     void saveOpenSessions() const;
+    // Points the sessions of local-broker profiles at the local broker now running.
+    void followLocalBroker();
 
     SessionHost *m_host;
     SessionListModel *m_list;

@@ -113,6 +113,44 @@ void MainWindow::connectProfile(const ConnectionProfile &profile, const QByteArr
     });
 }
 
+void MainWindow::followLocalBroker()
+{
+    if (!m_broker || !m_broker->isRunning())
+        return;
+    for (auto it = m_profiles.begin(); it != m_profiles.end(); ++it) {
+        SessionSettings &settings = it.value().settings;
+        if (!it.value().localBroker || settings.port == m_broker->port())
+            continue;
+        settings.host = m_broker->host();
+        settings.port = m_broker->port();
+        m_host->setSettings(it.key(), settings);
+        // A session still trying the old port (auto-reconnect) starts over on the new one.
+        const SessionStatus *status = m_list->status(it.key());
+        if (status && status->reconnectPending) {
+            m_host->close(it.key());
+            m_host->open(it.key());
+        }
+    }
+}
+
+void MainWindow::reconnectSession(int id)
+{
+    ConnectionProfile profile = m_profiles.value(id);
+    // The local broker may have been stopped and started since, on another port.
+    if (profile.localBroker) {
+        const LocalBroker *broker = ensureLocalBroker();
+        if (!broker)
+            return;
+        if (profile.settings.port != broker->port()) {
+            profile.settings.host = broker->host();
+            profile.settings.port = broker->port();
+            m_profiles.insert(id, profile);
+            m_host->setSettings(id, profile.settings);
+        }
+    }
+    m_host->open(id);
+}
+
 void MainWindow::editSession(int id)
 {
     if (!m_profiles.contains(id))

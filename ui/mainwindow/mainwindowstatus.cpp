@@ -26,6 +26,7 @@ void MainWindow::setLocalBroker(LocalBroker *broker)
     connect(broker, &LocalBroker::exitedUnexpectedly, this,
             [this](const QString &reason) { showLocalBrokerFailure(reason); });
     showBrokerState();
+    followLocalBroker();
 }
 
 void MainWindow::showLocalBrokerFailure(const QString &reason)

@@ -215,6 +215,17 @@ private Q_SLOTS:
         typeInto(&editor, payload, QStringLiteral("de ad"));
         QVERIFY(saveEnabled(&editor));
         QCOMPARE(editor.profile().settings.will->payload, QByteArray("\xde\xad", 2));
+
+        // Not text (ff fe is no UTF-8): switching to text would save U+FFFD instead; the
+        // field stays in hex.
+        typeInto(&editor, payload, QStringLiteral("ff fe"));
+        format->setCurrentIndex(0);
+        QTRY_COMPARE(format->currentIndex(), 1);
+        QCOMPARE(payload->toPlainText(), QStringLiteral("ff fe"));
+        QCOMPARE(editor.profile().settings.will->payload, QByteArray("\xff\xfe", 2));
+        // Full-width digits are not hex digits, even though QChar::isDigit() says so.
+        payload->setPlainText(QStringLiteral("\uFF11\uFF12")); // QTest types ASCII keys only
+        QVERIFY(!saveEnabled(&editor));
     }
 
     void fiveOnlyFieldsHiddenBefore5()

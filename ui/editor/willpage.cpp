@@ -1,5 +1,6 @@
 #include "willpage.h"
 
+#include "session/payloadformat.h"
 #include "userpropertiestable.h"
 
 #include <QCheckBox>
@@ -9,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -21,27 +21,6 @@ using Protocol::PropertyId;
 namespace {
 
 constexpr qint64 MaximumFourByteInteger = std::numeric_limits<quint32>::max();
-
-// Hex digits, spaces allowed between bytes ("48 69" or "4869"); nullopt if anything else.
-std::optional<QByteArray> parseHex(const QString &text)
-{
-    QString digits = text;
-    digits.remove(QRegularExpression(QStringLiteral("\\s")));
-    if (digits.size() % 2 != 0)
-        return std::nullopt;
-    for (const QChar c : digits) {
-        if (!c.isDigit() && !QStringLiteral("abcdefABCDEF").contains(c))
-            return std::nullopt;
-    }
-    return QByteArray::fromHex(digits.toLatin1());
-}
-
-// Shown as text when that loses nothing, so that a typical will ("offline") stays readable.
-bool isPlainText(const QByteArray &bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    return text.toUtf8() == bytes && !text.contains(QChar(0));
-}
 
 QLineEdit *lineEdit(const QString &objectName, const QString &toolTip,
                     const QString &placeholder = QString())
@@ -185,13 +164,27 @@ void WillPage::switchPayloadFormat()
     const bool toHex = m_payloadFormat->currentIndex() == 1;
     if (toHex == m_payloadIsHex)
         return;
-    const QString text = m_payload->toPlainText();
-    if (toHex) {
-        m_payload->setPlainText(QString::fromLatin1(text.toUtf8().toHex(' ')));
-    } else if (const std::optional<QByteArray> bytes = parseHex(text)) {
-        m_payload->setPlainText(QString::fromUtf8(*bytes));
+    const auto mode = [](bool hex) { return hex ? PayloadMode::Hex : PayloadMode::Text; };
+    const std::optional<QString> converted =
+        convertPayloadText(m_payload->toPlainText(), mode(m_payloadIsHex), mode(toHex));
+    if (!converted) {
+        // Bytes with no text form: as text they would be saved changed (U+FFFD for each
+        // invalid sequence). The field stays in hex and says why.
+        // Queued: a combo box does not take a new index from within its own change signal.
+        QMetaObject::invokeMethod(
+            m_payloadFormat,
+            [this] {
+                const QSignalBlocker blocker(m_payloadFormat);
+                m_payloadFormat->setCurrentIndex(1);
+            },
+            Qt::QueuedConnection);
+        m_payloadFormat->setToolTip(
+            QStringLiteral("These bytes are not text: they stay in hex, so that they are saved "
+                           "as they are."));
+        return;
     }
     // Hex that does not parse stays as typed; its problem is shown under the field.
+    m_payload->setPlainText(*converted);
     m_payloadIsHex = toHex;
     Q_EMIT changed();
 }
@@ -203,12 +196,15 @@ void WillPage::load(const ConnectionProfile &profile)
     const Protocol::Will will = loaded.value_or(Protocol::Will());
     m_enabled->setChecked(profile.settings.will.has_value());
     m_topic->setText(will.topic);
-    m_payloadIsHex = !isPlainText(will.payload);
+    // Shown as text when that loses nothing, so that a typical will ("offline") stays
+    // readable; bytes with no text form stay in hex.
+    m_payloadIsHex =
+        !convertPayloadText(hexText(will.payload), PayloadMode::Hex, PayloadMode::Text);
     {
         const QSignalBlocker blocker(m_payloadFormat);
         m_payloadFormat->setCurrentIndex(m_payloadIsHex ? 1 : 0);
     }
-    m_payload->setPlainText(m_payloadIsHex ? QString::fromLatin1(will.payload.toHex(' '))
+    m_payload->setPlainText(m_payloadIsHex ? hexText(will.payload)
                                            : QString::fromUtf8(will.payload));
     m_qos->setCurrentIndex(qBound(0, int(will.qos), 2));
     m_retain->setChecked(will.retain);
@@ -226,8 +222,8 @@ void WillPage::load(const ConnectionProfile &profile)
     m_payloadFormatIndicator->setCurrentIndex(qMax(0, index));
     m_contentType->setText(p.string(PropertyId::ContentType).value_or(QString()));
     m_responseTopic->setText(p.string(PropertyId::ResponseTopic).value_or(QString()));
-    m_correlationData->setText(QString::fromLatin1(
-        p.binary(PropertyId::CorrelationData).value_or(QByteArray()).toHex(' ')));
+    m_correlationData->setText(
+        hexText(p.binary(PropertyId::CorrelationData).value_or(QByteArray())));
     m_userProperties->setProperties(p.userProperties());
     updateEnabled();
 }
@@ -250,11 +246,11 @@ Protocol::Properties WillPage::properties(QList<SettingsProblem> &problems) cons
     if (!m_responseTopic->text().isEmpty())
         p.setString(PropertyId::ResponseTopic, m_responseTopic->text());
     if (!m_correlationData->text().trimmed().isEmpty()) {
-        if (const std::optional<QByteArray> bytes = parseHex(m_correlationData->text()))
-            p.setBinary(PropertyId::CorrelationData, *bytes);
+        const EncodedPayload bytes = parseHex(m_correlationData->text());
+        if (bytes.problem.isEmpty())
+            p.setBinary(PropertyId::CorrelationData, bytes.bytes);
         else
-            problems.append({QStringLiteral("Correlation data"),
-                             QStringLiteral("not hex bytes: use pairs of 0-9 and a-f")});
+            problems.append({QStringLiteral("Correlation data"), bytes.problem});
     }
     for (const auto &[name, value] : m_userProperties->properties())
         p.addUserProperty(name, value);
@@ -266,11 +262,11 @@ Protocol::Will WillPage::will(QList<SettingsProblem> &problems) const
     Protocol::Will will;
     will.topic = m_topic->text();
     if (m_payloadIsHex) {
-        if (const std::optional<QByteArray> bytes = parseHex(m_payload->toPlainText()))
-            will.payload = *bytes;
+        const EncodedPayload bytes = parseHex(m_payload->toPlainText());
+        if (bytes.problem.isEmpty())
+            will.payload = bytes.bytes;
         else
-            problems.append({QStringLiteral("Will payload"),
-                             QStringLiteral("not hex bytes: use pairs of 0-9 and a-f")});
+            problems.append({QStringLiteral("Will payload"), bytes.problem});
     } else {
         will.payload = m_payload->toPlainText().toUtf8();
     }

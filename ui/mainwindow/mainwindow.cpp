@@ -15,6 +15,7 @@
 #include "session/messagemodel.h"
 #include "session/sessionhost.h"
 #include "session/sessionview.h"
+#include "session/subscriptionspanel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -107,6 +108,11 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
                 if (SessionView *view = m_views.value(id))
                     view->subscribeCompleted(packetId, codes);
             });
+    connect(m_host, &SessionHost::unsubscribeCompleted, this,
+            [this](int id, quint16 packetId, const QList<quint8> &codes) {
+                if (SessionView *view = m_views.value(id))
+                    view->unsubscribeCompleted(packetId, codes);
+            });
     connect(m_host, &SessionHost::publishCompleted, this,
             [this](int id, quint16 packetId, quint8 code) {
                 if (SessionView *view = m_views.value(id))
@@ -179,6 +185,7 @@ int MainWindow::createSessionFromProfile(const ConnectionProfile &profile)
     m_profiles.insert(id, profile);
     m_list->addSession(id, profile.name, profile.settings.clientId);
     auto *view = new SessionView(m_host, id, m_stack);
+    view->setProfile(profile);
     view->messages()->setMaximumRows(m_messageLimit);
     // One arg() call: user text (a name with "%1" in it) is never substituted again.
     view->setTitle(tr("#%1 %2 @ %3:%4 · %5 · client ID %6")
@@ -269,8 +276,15 @@ void MainWindow::subscribePending(const SessionBatch &batch)
     for (const Event &event : batch.events) {
         if (event.kind != EventKind::Connected || !m_subscribeOnConnect.contains(event.session))
             continue;
-        // Again at each connection: a broker that kept no session kept no subscription.
-        m_host->subscribe(event.session, m_subscribeOnConnect.value(event.session));
+        // Through the panel, so that it shows; after a reconnect without a session present
+        // the panel subscribes again by itself.
+        SessionView *view = m_views.value(event.session);
+        const QList<Protocol::Subscription> subscriptions =
+            m_subscribeOnConnect.take(event.session);
+        for (const Protocol::Subscription &subscription : subscriptions) {
+            if (view)
+                view->subscriptions()->subscribe(subscription);
+        }
     }
 }
 

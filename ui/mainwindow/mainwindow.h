@@ -69,7 +69,8 @@ public:
     // The editor on the session's settings; Save stores them as a profile and applies them
     // at the session's next connection.
     void editSession(int id);
-    // Sends `subscription` each time session `id` connects (a will watcher's, the demo's).
+    // Subscribes session `id` once it connects (a will watcher's, the demo's), through its
+    // Subscriptions panel, which keeps it across reconnections.
     void subscribeWhenConnected(int id, const Protocol::Subscription &subscription);
     // Reopens the sessions of saved profiles that were open when the window last closed.
     void reopenLastSessions();

@@ -36,16 +36,51 @@ QString hexDump(const QByteArray &payload)
         out += QObject::tr("… %1 more bytes not shown\n").arg(payload.size() - shown);
     return out;
 }
+
+// A property's value as people read it: units and meanings where the number alone is opaque.
+QString propertyValueText(const Protocol::Property &property)
+{
+    using Protocol::PropertyId;
+    switch (property.id) {
+    case PropertyId::PayloadFormatIndicator:
+        return property.integer == 1 ? QObject::tr("1 (UTF-8 text)")
+                                     : QObject::tr("%1 (unspecified bytes)").arg(property.integer);
+    case PropertyId::MessageExpiryInterval:
+        return QObject::tr("%1 s left").arg(property.integer);
+    case PropertyId::CorrelationData:
+        // Often text (a request ID): show it so, with the bytes, when it is.
+        if (const auto text = payloadText(property.binary))
+            return QStringLiteral("\"%1\" (%2)").arg(*text, property.valueText());
+        return property.valueText();
+    default:
+        return property.valueText();
+    }
+}
+
+// The 5.0 properties of a message as (name, value) rows, in wire order (User Properties
+// keep theirs).
+QList<QPair<QString, QString>> propertyRows(const Protocol::Properties &properties)
+{
+    QList<QPair<QString, QString>> rows;
+    for (const Protocol::Property &property : properties.items())
+        rows.append({Protocol::propertyName(property.id), propertyValueText(property)});
+    return rows;
+}
 } // namespace
 
 MessageDetail::MessageDetail(QWidget *parent)
     : QWidget(parent)
     , m_header(new QLabel(this))
+    , m_properties(new QLabel(this))
     , m_modes(new QTabBar(this))
     , m_text(new QPlainTextEdit(this))
 {
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setWordWrap(true);
+    m_properties->setObjectName(QStringLiteral("messageProperties"));
+    m_properties->setTextFormat(Qt::RichText);
+    m_properties->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_properties->setToolTip(tr("The message's MQTT 5.0 properties, as the broker sent them"));
     m_modes->addTab(tr("Text"));
     m_modes->addTab(tr("JSON"));
     m_modes->addTab(tr("Hex"));
@@ -62,6 +97,7 @@ MessageDetail::MessageDetail(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_properties);
     layout->addWidget(m_text, 1);
 
     connect(m_modes, &QTabBar::currentChanged, this, [this] { refresh(); });
@@ -79,6 +115,16 @@ void MessageDetail::showMessage(const MessageRow &row)
             .arg(row.retain ? tr(" · retained") : QString())
             .arg(byteSizeText(row.payload.size()), QDateTime::fromMSecsSinceEpoch(row.wallMs)
                                                        .toString(QStringLiteral("HH:mm:ss.zzz"))));
+    QString table;
+    m_propertiesText.clear();
+    for (const auto &[name, value] : propertyRows(row.properties)) {
+        table += QStringLiteral("<tr><td>%1:&nbsp;</td><td>%2</td></tr>")
+                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+        m_propertiesText += QStringLiteral("%1: %2\n").arg(name, value);
+    }
+    m_properties->setText(
+        QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\">%1</table>").arg(table));
+    m_properties->setVisible(!row.properties.isEmpty());
     refresh();
 }
 
@@ -87,6 +133,9 @@ void MessageDetail::clearMessage()
     m_payload.clear();
     m_hasMessage = false;
     m_header->setText(tr("Select a message to see its payload."));
+    m_properties->clear();
+    m_properties->hide();
+    m_propertiesText.clear();
     m_text->clear();
 }
 
@@ -98,6 +147,11 @@ void MessageDetail::setMode(Mode mode)
 QString MessageDetail::shownText() const
 {
     return m_text->toPlainText();
+}
+
+QString MessageDetail::propertiesText() const
+{
+    return m_propertiesText;
 }
 
 QString MessageDetail::render(const QByteArray &payload, Mode mode)

@@ -53,7 +53,7 @@ void MessageModel::appendEvents(const QList<const Event *> &events, qint64 nowNs
         if (!publish)
             continue;
         rows.append({nowWallMs - (nowNs - event->timeNs) / 1'000'000, publish->topic, publish->qos,
-                     publish->retain, publish->payload});
+                     publish->retain, publish->payload, publish->properties});
     }
     appendMessages(std::move(rows));
 }

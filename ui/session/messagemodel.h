@@ -18,6 +18,7 @@ struct MessageRow
     quint8 qos = 0;
     bool retain = false;
     QByteArray payload;
+    Protocol::Properties properties{}; // 5.0: content type, user properties, ...
 };
 
 // The messages a session received, newest last, for a virtualized table. Bounded: beyond

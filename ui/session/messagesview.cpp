@@ -1,6 +1,7 @@
 #include "messagesview.h"
 
 #include "session/messagedetail.h"
+#include "session/messagefilterproxy.h"
 #include "session/messagemodel.h"
 
 #include <QHBoxLayout>
@@ -9,7 +10,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QScrollBar>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -19,22 +19,25 @@ namespace PingScope {
 MessagesView::MessagesView(MessageModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new MessageFilterProxy(model, this))
     , m_filter(new QLineEdit(this))
     , m_count(new QLabel(this))
+    , m_filterProblem(new QLabel(this))
     , m_table(new QTableView(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_detail(new MessageDetail(this))
 {
-    m_proxy->setSourceModel(model);
-    m_proxy->setFilterKeyColumn(MessageModel::TopicColumn);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-
     m_filter->setObjectName(QStringLiteral("messageFilter"));
-    m_filter->setPlaceholderText(tr("Filter by topic…"));
+    m_filter->setPlaceholderText(tr("Filter by topic: text, or a filter like sensors/+/temp"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setToolTip(tr("Show only messages whose topic contains this text"));
+    m_filter->setToolTip(tr("Plain text shows topics containing it (any case); with + or # it "
+                            "is an MQTT topic filter, matched as the broker matches"));
     m_count->setObjectName(QStringLiteral("messageCount"));
+    m_filterProblem->setObjectName(QStringLiteral("messageFilterProblem"));
+    m_filterProblem->setWordWrap(true);
+    // The same red as the editor's field problems; the words carry the meaning.
+    m_filterProblem->setStyleSheet(QStringLiteral("color: #d83b3b;"));
+    m_filterProblem->hide();
 
     m_table->setObjectName(QStringLiteral("messageTable"));
     m_table->setModel(m_proxy);
@@ -49,11 +52,12 @@ MessagesView::MessagesView(MessageModel *model, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    header->resizeSection(MessageModel::TimeColumn, digit * 13);
-    header->resizeSection(MessageModel::TopicColumn, digit * 18);
-    header->resizeSection(MessageModel::QosColumn, digit * 5);
-    header->resizeSection(MessageModel::RetainColumn, digit * 7);
-    header->resizeSection(MessageModel::SizeColumn, digit * 8);
+    // Topics are what people scan for; payloads get what is left (the last section stretches).
+    header->resizeSection(MessageModel::TimeColumn, digit * 12);
+    header->resizeSection(MessageModel::TopicColumn, digit * 26);
+    header->resizeSection(MessageModel::QosColumn, digit * 4);
+    header->resizeSection(MessageModel::RetainColumn, digit * 8);
+    header->resizeSection(MessageModel::SizeColumn, digit * 7);
 
     m_splitter->setObjectName(QStringLiteral("messagesSplitter"));
     m_splitter->addWidget(m_table);
@@ -67,17 +71,17 @@ MessagesView::MessagesView(MessageModel *model, QWidget *parent)
     top->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_filterProblem);
     layout->addWidget(m_splitter, 1);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_filter, &QLineEdit::textChanged, this, [this] { updateCount(); });
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
-        updateCount();
-        followNewRows();
-    });
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] { updateCount(); });
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] { updateCount(); });
+    connect(m_filter, &QLineEdit::textChanged, this, &MessagesView::applyFilter);
+    // The count follows the model, not the proxy: with a filter on, a batch that matches
+    // nothing changes no shown row, yet the total and dropped counts move. The proxy was
+    // connected first, so its rows are up to date when these run.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { updateCount(); });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { updateCount(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateCount(); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] { followNewRows(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showCurrent(); });
     updateCount();
@@ -88,19 +92,36 @@ QString MessagesView::countText() const
     return m_count->text();
 }
 
+void MessagesView::setTopicFilter(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+void MessagesView::applyFilter(const QString &text)
+{
+    m_proxy->setTopicFilter(text);
+    const QString problem = m_proxy->problem();
+    m_filterProblem->setText(problem.isEmpty() ? QString()
+                                               : tr("✕ matches nothing: %1").arg(problem));
+    m_filterProblem->setVisible(!problem.isEmpty());
+    updateCount();
+}
+
 void MessagesView::updateCount()
 {
     const QLocale locale;
     QString text =
         m_filter->text().isEmpty()
             ? tr("%1 messages").arg(locale.toString(m_model->rowCount()))
-            : tr("%1 of %2 messages")
+            : tr("%1 shown of %2 messages")
                   .arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount()));
-    // Always shown, also at zero: that nothing was lost is worth knowing too.
-    text += tr(" · %1 dropped (keeps the newest %2)")
-                .arg(locale.toString(qulonglong(m_model->droppedCount())),
-                     locale.toString(qlonglong(m_model->maximumRows())));
+    // Always shown, also at zero: that nothing was lost is worth knowing too. The bound
+    // goes in the tooltip, so the line stays short beside the filter field.
+    text += tr(" · %1 dropped").arg(locale.toString(qulonglong(m_model->droppedCount())));
     m_count->setText(text);
+    m_count->setToolTip(tr("Keeps the newest %1 messages (Preferences); older ones are dropped "
+                           "and counted")
+                            .arg(locale.toString(qlonglong(m_model->maximumRows()))));
 }
 
 void MessagesView::showCurrent()

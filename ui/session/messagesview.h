@@ -4,13 +4,13 @@
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
 
 namespace PingScope {
 
 class MessageDetail;
+class MessageFilterProxy;
 class MessageModel;
 
 // The Messages tab: a virtualized table of what the session received (MessageModel behind
@@ -25,16 +25,21 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     MessageDetail *detail() const { return m_detail; }
     QString countText() const;
+    // As if typed into the filter field.
+    void setTopicFilter(const QString &text);
+    MessageFilterProxy *proxy() const { return m_proxy; }
 
 private:
+    void applyFilter(const QString &text);
     void updateCount();
     void showCurrent();
     void followNewRows();
 
     MessageModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    MessageFilterProxy *m_proxy;
     QLineEdit *m_filter;
     QLabel *m_count;
+    QLabel *m_filterProblem;
     QTableView *m_table;
     QSplitter *m_splitter;
     MessageDetail *m_detail;

@@ -1,5 +1,6 @@
 #include "sessionview.h"
 
+#include "protocol/codec.h"
 #include "session/messagemodel.h"
 #include "session/messagesview.h"
 #include "session/publishpanel.h"
@@ -7,7 +8,9 @@
 
 #include <QGroupBox>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -39,15 +42,25 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
                                   "received, decoded field by field, with its bytes.")),
                    tr("&Packets"));
 
-    auto *side = new QWidget(this);
+    // Subscriptions above Publish, the border between them draggable. Publish scrolls
+    // rather than squeezing the subscription list when its 5.0 properties are open.
+    auto *side = new QSplitter(Qt::Vertical, this);
+    side->setObjectName(QStringLiteral("sideSplitter"));
+    side->setChildrenCollapsible(false);
     auto *subscriptionsBox = new QGroupBox(tr("Subscriptions"), side);
     (new QVBoxLayout(subscriptionsBox))->addWidget(m_subscriptions);
-    auto *publishBox = new QGroupBox(tr("Publish"), side);
+    auto *publishBox = new QGroupBox(tr("Publish"));
     (new QVBoxLayout(publishBox))->addWidget(m_publish);
-    auto *sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(subscriptionsBox, 1);
-    sideLayout->addWidget(publishBox);
+    auto *publishScroll = new QScrollArea(side);
+    publishScroll->setObjectName(QStringLiteral("publishScroll"));
+    publishScroll->setWidget(publishBox);
+    publishScroll->setWidgetResizable(true);
+    publishScroll->setFrameShape(QFrame::NoFrame);
+    publishScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    side->addWidget(subscriptionsBox);
+    side->addWidget(publishScroll);
+    side->setStretchFactor(0, 2);
+    side->setStretchFactor(1, 3);
 
     m_splitter->setObjectName(QStringLiteral("sessionSplitter"));
     m_splitter->addWidget(m_tabs);
@@ -55,10 +68,13 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    // Room for a filter and the broker's answer side by side, before any saved sizes.
+    // Room for a filter and the broker's answer side by side, before any saved sizes. The
+    // side's own minimum comes from its contents: an explicit smaller one would let the
+    // splitter cut off the right edge of the 5.0 options.
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    side->setMinimumWidth(em * 22);
-    m_splitter->setSizes({em * 60, em * 26});
+    publishScroll->setMinimumWidth(publishBox->minimumSizeHint().width() +
+                                   style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    m_splitter->setSizes({em * 56, em * 30});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -81,9 +97,25 @@ void SessionView::setTitle(const QString &title)
     m_title->setText(title);
 }
 
+void SessionView::setProfile(const ConnectionProfile &profile)
+{
+    m_subscriptions->setProtocolVersion(profile.settings.version);
+    m_publish->setProtocolVersion(profile.settings.version);
+    m_publish->setHistoryKey(profile.id);
+}
+
 void SessionView::appendEvents(const QList<const Event *> &events, qint64 nowNs, qint64 nowWallMs)
 {
     m_messages->appendEvents(events, nowNs, nowWallMs);
+    for (const Event *event : events) {
+        if (!event->isPacket(Protocol::PacketType::Connack, Direction::Received))
+            continue;
+        // Rare (one per connection), so decoding it again here costs nothing.
+        const Protocol::DecodeResult decoded = Protocol::decodePacket(event->raw, {event->version});
+        const auto *connack = std::get_if<Protocol::ConnackPacket>(&decoded.decoded.packet);
+        if (decoded.ok() && connack && connack->reasonCode == 0)
+            m_subscriptions->connectionAccepted(connack->sessionPresent);
+    }
 }
 
 void SessionView::requestFinished(quint64 request, const Session::SendResult &result)
@@ -100,6 +132,11 @@ void SessionView::subscribeCompleted(quint16 packetId, const QList<quint8> &reas
 void SessionView::publishCompleted(quint16 packetId, quint8 reasonCode)
 {
     m_publish->publishCompleted(packetId, reasonCode);
+}
+
+void SessionView::unsubscribeCompleted(quint16 packetId, const QList<quint8> &reasonCodes)
+{
+    m_subscriptions->unsubscribeCompleted(packetId, reasonCodes);
 }
 
 } // namespace PingScope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "monitor/event.h"
+#include "profiles/connectionprofile.h"
 #include "session/session.h"
 
 #include <QWidget>
@@ -28,12 +29,16 @@ public:
 
     int session() const { return m_session; }
     void setTitle(const QString &title);
+    // What the panels need of the session's profile: its MQTT version (5.0 options and
+    // properties are shown only for 5.0) and its id (the publish history is kept under it).
+    void setProfile(const ConnectionProfile &profile);
 
     // This session's events of one batch.
     void appendEvents(const QList<const Event *> &events, qint64 nowNs, qint64 nowWallMs);
     void requestFinished(quint64 request, const Session::SendResult &result);
     void subscribeCompleted(quint16 packetId, const QList<quint8> &reasonCodes);
     void publishCompleted(quint16 packetId, quint8 reasonCode);
+    void unsubscribeCompleted(quint16 packetId, const QList<quint8> &reasonCodes);
 
     MessageModel *messages() const { return m_messages; }
     MessagesView *messagesView() const { return m_messagesView; }

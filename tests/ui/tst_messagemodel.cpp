@@ -54,6 +54,40 @@ private Q_SLOTS:
                  QStringLiteral("t/129"));
     }
 
+    void payloadBytesAreBoundedToo()
+    {
+        // Few rows, big payloads: the byte bound holds where the row bound would not.
+        MessageModel model;
+        model.setMaximumBytes(10 * 1024);
+        QList<MessageRow> frames;
+        for (int i = 0; i < 25; ++i)
+            frames.append({0, QStringLiteral("cam/%1").arg(i), 0, false, QByteArray(1024, 'x')});
+        model.appendMessages(frames);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.droppedCount(), 15u);
+        QCOMPARE(model.payloadBytes(), 10 * 1024);
+        QCOMPARE(model.index(0, MessageModel::TopicColumn).data().toString(),
+                 QStringLiteral("cam/15"));
+        // One payload larger than the bound is still shown: the newest row always stays.
+        model.appendMessages({{0, QStringLiteral("huge"), 0, false, QByteArray(64 * 1024, 'y')}});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.droppedCount(), 25u);
+    }
+
+    void longUtf8PreviewStaysText()
+    {
+        // The preview decodes at most 4 bytes per character shown: 320 bytes for 80. That cuts
+        // a 3-byte "€" in the middle, which must not turn the preview into hex.
+        const QByteArray text = QStringLiteral("é").repeated(400).toUtf8();
+        for (int length : {79, 80}) {
+            const QString preview = payloadPreview(text, length);
+            QVERIFY2(preview.startsWith(QStringLiteral("éé")), qPrintable(preview));
+            QVERIFY(preview.endsWith(QStringLiteral("…")));
+        }
+        const QByteArray threeByte = QStringLiteral("€").repeated(400).toUtf8();
+        QVERIFY(payloadPreview(threeByte, 80).startsWith(QStringLiteral("€€")));
+    }
+
     void batchLargerThanTheBoundKeepsItsNewest()
     {
         MessageModel model;

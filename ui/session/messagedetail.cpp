@@ -109,12 +109,12 @@ void MessageDetail::showMessage(const MessageRow &row)
     m_payload = row.payload;
     m_hasMessage = true;
     m_header->setText(
+        // One arg() call: a topic such as "a%2Fb" is never substituted again.
         tr("<b>%1</b> · QoS %2%3 · %4 · %5")
-            .arg(row.topic.toHtmlEscaped())
-            .arg(row.qos)
-            .arg(row.retain ? tr(" · retained") : QString())
-            .arg(byteSizeText(row.payload.size()), QDateTime::fromMSecsSinceEpoch(row.wallMs)
-                                                       .toString(QStringLiteral("HH:mm:ss.zzz"))));
+            .arg(row.topic.toHtmlEscaped(), QString::number(row.qos),
+                 row.retain ? tr(" · retained") : QString(), byteSizeText(row.payload.size()),
+                 QDateTime::fromMSecsSinceEpoch(row.wallMs)
+                     .toString(QStringLiteral("HH:mm:ss.zzz"))));
     QString table;
     m_propertiesText.clear();
     for (const auto &[name, value] : propertyRows(row.properties)) {

@@ -8,16 +8,22 @@ namespace PingScope {
 
 QString payloadPreview(const QByteArray &payload, int length)
 {
-    if (const auto text = payloadText(payload.left(length * 4))) {
+    // Cut at a character boundary: a multi-byte character cut in half is not UTF-8, and the
+    // preview of a long text would fall back to hex.
+    qsizetype cut = qMin(payload.size(), qsizetype(length) * 4);
+    if (cut < payload.size()) {
+        while (cut > 0 && (quint8(payload.at(cut)) & 0xC0) == 0x80)
+            --cut;
+    }
+    if (const auto text = payloadText(payload.left(cut))) {
         QString line = text->left(length);
         // One line in a table row: line breaks and tabs would cut it off.
         for (QChar &c : line) {
             if (c.isSpace())
                 c = QLatin1Char(' ');
         }
-        return line.size() < text->size() || payload.size() > length * 4
-                   ? line + QStringLiteral("…")
-                   : line;
+        return line.size() < text->size() || payload.size() > cut ? line + QStringLiteral("…")
+                                                                  : line;
     }
     const QByteArray head = payload.left(length / 3);
     const QString hex = QString::fromLatin1(head.toHex(' '));
@@ -36,6 +42,15 @@ QString byteSizeText(qint64 bytes)
 MessageModel::MessageModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
+
+void MessageModel::setMaximumBytes(qint64 bytes)
+{
+    m_maximumBytes = qMax<qint64>(bytes, 1);
+    const quint64 before = m_dropped;
+    trimToBytes();
+    if (m_dropped != before)
+        Q_EMIT droppedCountChanged(m_dropped);
+}
 
 void MessageModel::setMaximumRows(qsizetype rows)
 {
@@ -76,9 +91,12 @@ void MessageModel::appendMessages(QList<MessageRow> rows)
 
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(rows.size()) - 1);
-    for (MessageRow &row : rows)
+    for (MessageRow &row : rows) {
+        m_bytes += row.payload.size();
         m_rows.push_back(std::move(row));
+    }
     endInsertRows();
+    trimToBytes();
     if (m_dropped != before)
         Q_EMIT droppedCountChanged(m_dropped);
 }
@@ -88,17 +106,36 @@ void MessageModel::trimTo(qsizetype rows)
     const qsizetype excess = qsizetype(m_rows.size()) - rows;
     if (excess <= 0)
         return;
-    beginRemoveRows({}, 0, int(excess) - 1);
-    m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
-    endRemoveRows();
-    m_dropped += quint64(excess);
+    removeOldest(excess);
     Q_EMIT droppedCountChanged(m_dropped);
+}
+
+void MessageModel::trimToBytes()
+{
+    // The newest row stays whatever its size: a view with nothing to show helps no one.
+    qsizetype excess = 0;
+    qint64 bytes = m_bytes;
+    while (bytes > m_maximumBytes && excess + 1 < qsizetype(m_rows.size()))
+        bytes -= m_rows[size_t(excess++)].payload.size();
+    if (excess > 0)
+        removeOldest(excess);
+}
+
+void MessageModel::removeOldest(qsizetype count)
+{
+    beginRemoveRows({}, 0, int(count) - 1);
+    for (qsizetype i = 0; i < count; ++i)
+        m_bytes -= m_rows[size_t(i)].payload.size();
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    endRemoveRows();
+    m_dropped += quint64(count);
 }
 
 void MessageModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_bytes = 0;
     m_dropped = 0;
     endResetModel();
     Q_EMIT droppedCountChanged(0);

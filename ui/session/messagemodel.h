@@ -40,12 +40,17 @@ public:
         ColumnCount
     };
     static constexpr qsizetype DefaultMaximumRows = 100'000;
+    // Payload bytes kept, whatever the row count: 100,000 camera frames of 2 MiB would be
+    // 200 GB. The oldest rows go first, and count as dropped.
+    static constexpr qint64 DefaultMaximumBytes = 256LL * 1024 * 1024;
     static constexpr int PreviewLength = 120;
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setMaximumRows(qsizetype rows);
     qsizetype maximumRows() const { return m_maximumRows; }
+    void setMaximumBytes(qint64 bytes);
+    qint64 payloadBytes() const { return m_bytes; }
     quint64 droppedCount() const { return m_dropped; }
 
     // The received PUBLISH events among `events` (others are ignored). `nowNs` and
@@ -67,9 +72,13 @@ Q_SIGNALS:
 
 private:
     void trimTo(qsizetype rows);
+    void trimToBytes();
+    void removeOldest(qsizetype count);
 
     std::deque<MessageRow> m_rows; // O(1) at both ends and by index
     qsizetype m_maximumRows = DefaultMaximumRows;
+    qint64 m_maximumBytes = DefaultMaximumBytes;
+    qint64 m_bytes = 0; // payload bytes of m_rows
     quint64 m_dropped = 0;
 };
 

@@ -314,8 +314,7 @@ void PublishPanel::requestFinished(quint64 request, const Session::SendResult &r
     } else {
         m_byPacketId.insert(result.packetId, topic);
         m_result->setText(tr("◐ sent to %1 as packet %2, waiting for the broker…")
-                              .arg(topic)
-                              .arg(result.packetId));
+                              .arg(topic, QString::number(result.packetId)));
     }
 }
 

@@ -120,6 +120,7 @@ int main(int argc, char *argv[])
     KeychainCredentialStore keyring;
     MainWindow window(&keyring);
     if (parser.isSet(localBrokerOption)) {
+        broker.setConnectionMessages(true); // for the Broker log view
         if (broker.start())
             window.setLocalBroker(&broker);
         else

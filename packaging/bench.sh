@@ -5,7 +5,7 @@
 # each benchmark, and prints a table. Not part of test.sh or CI: run
 # it on a quiet machine. Installs missing Debian packages first.
 #
-#   ./packaging/bench.sh [receive|keepalive|scale|decode|all]...    (default: all)
+#   ./packaging/bench.sh [receive|keepalive|scale|decode|gui|all]...    (default: all)
 #
 #   receive    1,000,000 QoS 0 messages x 100 B through mosquitto: CPU time (user + sys) per
 #              message of pingscope-cli --subscribe and of mosquitto_sub, median of 3 runs each
@@ -14,6 +14,10 @@
 #              as the reference, all on one broker at the same time
 #   scale      1,000 sessions, keep-alive 5 s, 60 s: all connected, ping lateness p99, CPU
 #   decode     tests/bench/bench_decode: the stream decoder alone
+#   gui        tests/bench/bench_gui_ingest: the real main window (offscreen) with a session
+#              (keep-alive 2 s) subscribed to a 1,000,000-message burst: UI thread stalls
+#              (a 10 ms timer) p50/p99/max, peak RSS, ping lateness, messages seen in the
+#              window; the time to take the burst against mosquitto_sub's in the same run
 #
 # Environment (for quick runs): BENCH_MESSAGES (1000000), BENCH_PAYLOAD (100), BENCH_RUNS (3),
 # BENCH_KEEPALIVE_SECONDS (60), BENCH_SESSIONS (1000), BENCH_SCALE_SECONDS (60),
@@ -43,8 +47,8 @@ usage() {
 SELECTED=()
 for argument in "${@:-all}"; do
     case "$argument" in
-        receive | keepalive | scale | decode) SELECTED+=("$argument") ;;
-        all) SELECTED+=(receive keepalive scale decode) ;;
+        receive | keepalive | scale | decode | gui) SELECTED+=("$argument") ;;
+        all) SELECTED+=(receive keepalive scale decode gui) ;;
         -h | --help) usage ;;
         *) echo "bench.sh: unknown benchmark '$argument'" >&2; usage ;;
     esac
@@ -465,13 +469,47 @@ bench_decode() {
     done <"$output"
 }
 
+bench_gui() {
+    log "gui: the main window offscreen under a burst of $MESSAGES messages x $PAYLOAD B"
+    local output="$WORK/gui.out" json="$WORK/gui.json"
+    # Its own mosquitto (LocalBroker) on a free port; mosquitto_sub runs the same burst after.
+    QT_QPA_PLATFORM=offscreen timeout 900 "$BUILD_DIR/tests/bench/bench_gui_ingest" \
+        --messages "$MESSAGES" --size "$PAYLOAD" --publisher "$PUBLISHER" >"$output" \
+        2>"$WORK/gui.err" || { cat "$WORK/gui.err" "$output" >&2; fail "bench_gui_ingest failed"; }
+    grep -v '^{' "$output" | sed 's/^/  /' >&2
+    tail -n1 "$output" >"$json"
+    local f
+    f() { json_field "$json" "$1"; }
+    local verdict
+    verdict=$(awk -v v="$(f stall_p99_ms)" 'BEGIN { print ((v < 50) ? "met" : "MISSED") }')
+    row "gui: UI stall p50 / p99 / max (10 ms timer)" \
+        "$(f stall_p50_ms) / $(f stall_p99_ms) / $(f stall_max_ms) ms" \
+        "window idle: $(f idle_p50_ms) / $(f idle_p99_ms) / $(f idle_max_ms) ms; UI thread ran $(calc "%.0f" "$(f running_share_over_50ms) * 100") % of the $(f stalls_over_50ms) ticks over 50 ms" \
+        "p99 < 50 ms" "$verdict"
+    row "  window's time per batch p99 / max" "$(f batch_p99_ms) / $(f batch_max_ms) ms" \
+        "$(f batches) batches, largest $(f largest_batch) events" "" ""
+    row "  CPU per message: UI thread / network thread" \
+        "$(f ui_cpu_us_per_msg) / $(f network_cpu_us_per_msg) us" "" "" ""
+    row "  time to take the burst" "$(f ingest_s) s" \
+        "mosquitto_sub $(f reference_s) s; ratio $(calc "%.2f" "$(f ingest_s) / $(f reference_s)")" "" ""
+    verdict=$([ "$(f seen)" = "$MESSAGES" ] && echo met || echo MISSED)
+    row "  messages seen in the window" "$(f seen)" \
+        "$(f rows) rows + $(f model_dropped) dropped by the model + $(f host_dropped) before the UI" \
+        "= $MESSAGES" "$verdict"
+    row "  peak RSS (VmHWM)" "$(f peak_rss_mib) MiB" \
+        "$(f rss_before_mib) MiB before the burst; 100,000 rows kept per session" "bounded" ""
+    verdict=$([ "$(f late_ping)" = false ] && echo met || echo MISSED)
+    row "  PINGREQ lateness max during the burst" "$(f ping_late_max_ms) ms" \
+        "$(f pings_sent) pings, $(f ping_timeouts) timeouts" "< 50 ms" "$verdict"
+}
+
 # --- main -------------------------------------------------------------------------------
 
 ensure_debian_packages
 log "Building Release into $BUILD_DIR"
 cmake -S "$PINGSCOPE_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DPINGSCOPE_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$BUILD_DIR" --target pingscope-cli bench_publisher bench_decode
+cmake --build "$BUILD_DIR" --target pingscope-cli bench_publisher bench_decode bench_gui_ingest
 CLI="$BUILD_DIR/app/pingscope-cli"
 PUBLISHER="$BUILD_DIR/tests/bench/bench_publisher"
 command -v mosquitto >/dev/null || PATH="$PATH:/usr/sbin"

@@ -8,6 +8,9 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTime>
+
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -21,6 +24,8 @@ namespace {
 
 constexpr int PortAttempts = 5;
 constexpr qsizetype MaximumLogBytes = 256 * 1024;
+// mosquitto's default stamp is seconds since 1970; people read the time of day.
+constexpr const char *TimestampFormat = "%H:%M:%S";
 
 quint16 reserveFreePort()
 {
@@ -52,6 +57,16 @@ QString LocalBroker::findExecutable()
     return path;
 }
 
+QString LocalBroker::notInstalledText()
+{
+    return tr("mosquitto is not installed (Debian: sudo apt install mosquitto)");
+}
+
+QString LocalBroker::configPath() const
+{
+    return isRunning() ? m_dir->filePath(QStringLiteral("mosquitto.conf")) : QString();
+}
+
 bool LocalBroker::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;
@@ -61,26 +76,38 @@ bool LocalBroker::start(int timeoutMs)
 {
     stop();
     m_error.clear();
-    if (findExecutable().isEmpty()) {
-        m_error = tr("mosquitto is not installed (Debian: apt-get install mosquitto)");
+    if (!tryPorts(timeoutMs)) {
+        stop(); // never leave a half-started broker behind; keeps m_error
+        note(tr("could not start mosquitto: %1").arg(m_error));
         return false;
     }
-    const QDeadlineTimer deadline(timeoutMs);
+    qCInfo(lcBroker, "mosquitto %s listening on 127.0.0.1:%u", qPrintable(m_version), m_port);
+    note(tr("mosquitto %1 started on %2:%3 with %4")
+             .arg(m_version, host())
+             .arg(m_port)
+             .arg(configPath()));
+    Q_EMIT runningChanged(true);
+    return true;
+}
+
+bool LocalBroker::tryPorts(int timeoutMs)
+{
+    if (findExecutable().isEmpty()) {
+        m_error = notInstalledText();
+        return false;
+    }
     if (m_fixedPort != 0) {
         switch (startOnce(m_fixedPort, timeoutMs)) {
         case Attempt::Ready:
-            qCInfo(lcBroker, "mosquitto %s listening on 127.0.0.1:%u (fixed port)",
-                   qPrintable(m_version), m_port);
             return true;
         case Attempt::PortTaken:
             m_error = tr("port %1 on 127.0.0.1 is in use").arg(m_fixedPort);
-            break;
+            return false;
         case Attempt::Failed:
-            break;
+            return false;
         }
-        stop(); // never leave a half-started broker behind; keeps m_error
-        return false;
     }
+    const QDeadlineTimer deadline(timeoutMs);
     for (int attempt = 0; attempt < PortAttempts && !deadline.hasExpired(); ++attempt) {
         const quint16 port = reserveFreePort();
         if (port == 0) {
@@ -89,20 +116,16 @@ bool LocalBroker::start(int timeoutMs)
         }
         switch (startOnce(port, int(deadline.remainingTime()))) {
         case Attempt::Ready:
-            qCInfo(lcBroker, "mosquitto %s listening on 127.0.0.1:%u", qPrintable(m_version),
-                   m_port);
             return true;
         case Attempt::PortTaken:
             qCInfo(lcBroker, "port %u was taken before mosquitto bound it; retrying", port);
             continue;
         case Attempt::Failed:
-            stop(); // never leave a half-started broker behind; keeps m_error
             return false;
         }
     }
     if (m_error.isEmpty())
         m_error = tr("mosquitto did not start within %1 ms").arg(timeoutMs);
-    stop(); // never leave a half-started broker behind; keeps m_error
     return false;
 }
 
@@ -114,48 +137,58 @@ LocalBroker::Attempt LocalBroker::startOnce(quint16 port, int timeoutMs)
     m_process = new QProcess(this);
     // mosquitto logs to stderr; merged, it is what waitForReadyRead() waits for.
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_log.clear();
     m_process->start(findExecutable(),
                      {QStringLiteral("-c"), m_dir->filePath(QStringLiteral("mosquitto.conf"))});
     if (!m_process->waitForStarted(timeoutMs)) {
         m_error = tr("could not run mosquitto: %1").arg(m_process->errorString());
         return Attempt::Failed;
     }
-    // mosquitto logs "mosquitto version X running" once its listeners are open.
+    // mosquitto logs "mosquitto version X running" once its listeners are open. Only this
+    // attempt's output counts: the log goes on across attempts and restarts.
     static const QRegularExpression running(QStringLiteral("mosquitto version (\\S+) running"));
+    QByteArray output;
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
-        drainLog();
-        const QRegularExpressionMatch match = running.match(QString::fromUtf8(m_log));
+        output += readOutput();
+        const QRegularExpressionMatch match = running.match(QString::fromUtf8(output));
         if (match.hasMatch()) {
             m_version = match.captured(1);
             m_port = port;
             // Keep reading stderr so that mosquitto never blocks on a full pipe.
             connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalBroker::drainLog);
-            connect(m_process, &QProcess::finished, this, [this](int exitCode) {
-                drainLog();
-                if (m_stopping)
-                    return;
-                Q_EMIT exitedUnexpectedly(
-                    m_process->exitStatus() == QProcess::CrashExit
-                        ? tr("mosquitto on port %1 crashed").arg(m_port)
-                        : tr("mosquitto on port %1 exited with code %2").arg(m_port).arg(exitCode));
-            });
+            connect(m_process, &QProcess::finished, this, &LocalBroker::onFinished);
             return Attempt::Ready;
         }
         if (m_process->state() != QProcess::Running) {
             m_process->waitForFinished(1000);
-            drainLog();
-            if (m_log.contains("Address already in use"))
+            output += readOutput();
+            flushPartialLine();
+            if (output.contains("Address already in use"))
                 return Attempt::PortTaken;
             m_error =
-                tr("mosquitto exited during start-up: %1").arg(QString::fromUtf8(m_log).trimmed());
+                tr("mosquitto exited during start-up: %1").arg(QString::fromUtf8(output).trimmed());
             return Attempt::Failed;
         }
         m_process->waitForReadyRead(int(deadline.remainingTime()));
     }
     m_error = tr("mosquitto did not report itself running within %1 ms").arg(timeoutMs);
     return Attempt::Failed;
+}
+
+void LocalBroker::onFinished(int exitCode)
+{
+    drainLog();
+    flushPartialLine();
+    if (m_stopping)
+        return;
+    const QString reason =
+        m_process->exitStatus() == QProcess::CrashExit
+            ? tr("mosquitto on port %1 crashed").arg(m_port)
+            : tr("mosquitto on port %1 exited with code %2").arg(m_port).arg(exitCode);
+    m_error = reason;
+    note(reason);
+    Q_EMIT runningChanged(false);
+    Q_EMIT exitedUnexpectedly(reason);
 }
 
 bool LocalBroker::writeConfig(quint16 port)
@@ -174,9 +207,10 @@ bool LocalBroker::writeConfig(quint16 port)
         QStringLiteral("log_type warning"),
         QStringLiteral("log_type notice"),
         QStringLiteral("log_type information"), // "mosquitto version X running" is one
-        // No line per connection: the log goes through a pipe that is drained only while an
-        // event loop runs, and a full pipe would freeze mosquitto mid-test.
-        QStringLiteral("connection_messages false"),
+        QStringLiteral("log_timestamp_format %1").arg(QLatin1String(TimestampFormat)),
+        // See setConnectionMessages(): off unless asked, for a pipe that never fills.
+        QStringLiteral("connection_messages %1")
+            .arg(m_connectionMessages ? QLatin1String("true") : QLatin1String("false")),
     };
 #ifdef Q_OS_UNIX
     // Started as root, mosquitto drops to the "mosquitto" (or "nobody") user after reading
@@ -194,13 +228,48 @@ bool LocalBroker::writeConfig(quint16 port)
     return true;
 }
 
-void LocalBroker::drainLog()
+QByteArray LocalBroker::readOutput()
 {
     if (!m_process)
-        return;
-    m_log += m_process->readAllStandardOutput();
-    if (m_log.size() > MaximumLogBytes)
-        m_log.remove(0, m_log.size() - MaximumLogBytes);
+        return {};
+    const QByteArray bytes = m_process->readAllStandardOutput();
+    m_partialLine += bytes;
+    // Whole lines only: a read may end mid-line (or mid-character).
+    const qsizetype end = m_partialLine.lastIndexOf('\n');
+    if (end >= 0) {
+        appendLog(m_partialLine.left(end + 1));
+        m_partialLine.remove(0, end + 1);
+    }
+    if (m_partialLine.size() > MaximumLogBytes) // no line break for that long: not a log line
+        flushPartialLine();
+    return bytes;
+}
+
+void LocalBroker::flushPartialLine()
+{
+    if (!m_partialLine.isEmpty())
+        appendLog(std::exchange(m_partialLine, {}) + '\n');
+}
+
+void LocalBroker::note(const QString &text)
+{
+    // The same stamp as mosquitto's own lines (TimestampFormat), for display only.
+    appendLog(QStringLiteral("%1: [PingScope] %2\n")
+                  .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), text)
+                  .toUtf8());
+}
+
+void LocalBroker::appendLog(const QByteArray &lines)
+{
+    m_log += lines;
+    if (m_log.size() > MaximumLogBytes) {
+        // Drop whole lines from the front, so the log never starts mid-line.
+        qsizetype cut = m_log.size() - MaximumLogBytes;
+        const qsizetype lineEnd = m_log.indexOf('\n', cut - 1);
+        cut = lineEnd < 0 ? m_log.size() : lineEnd + 1;
+        m_log.remove(0, cut);
+    }
+    Q_EMIT logAppended(QString::fromUtf8(lines.chopped(1)));
 }
 
 QString LocalBroker::log()
@@ -213,6 +282,8 @@ void LocalBroker::stop()
 {
     if (!m_process)
         return;
+    const bool wasRunning = isRunning();
+    const quint16 port = m_port;
     m_stopping = true;
     if (m_process->state() != QProcess::NotRunning) {
         m_process->terminate();
@@ -222,10 +293,16 @@ void LocalBroker::stop()
         }
     }
     drainLog();
+    flushPartialLine();
     delete m_process;
     m_process = nullptr;
     m_port = 0;
     m_stopping = false;
+    // Only a broker that had started: a failed start says so in its own line.
+    if (wasRunning && port != 0) {
+        note(tr("stopped mosquitto on port %1").arg(port));
+        Q_EMIT runningChanged(false);
+    }
 }
 
 } // namespace PingScope

@@ -55,6 +55,9 @@ struct SessionStatus
     // it did not take its batches (SessionHost's pending bound). Delivered = the difference.
     quint64 eventsRecorded = 0;
     quint64 eventsDropped = 0;
+    // Of eventsDropped, the received messages (PUBLISH): with the messages a view dropped
+    // itself, what it can say it never showed.
+    quint64 messagesDropped = 0;
 
     static SessionStatus of(const Session &session, const LinkStatistics &statistics);
 };

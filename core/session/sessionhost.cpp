@@ -3,8 +3,11 @@
 #include "session/sessionhostworker.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QPointer>
+
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSessionHost)
 
@@ -14,6 +17,11 @@ namespace {
 
 // After the worker's own timeout, how long the thread gets to wind down before we say so.
 constexpr int ThreadExitGraceMs = 1000;
+
+// Smaller batches measure fixed costs more than the cost per event: not sampled.
+constexpr qsizetype CostSampleEvents = 200;
+// Each new sample moves the smoothed cost this far: a few batches follow a change of load.
+constexpr double CostSmoothing = 0.3;
 
 void registerMetaTypes()
 {
@@ -34,6 +42,8 @@ void registerMetaTypes()
 SessionHost::SessionHost(QObject *parent)
     : QObject(parent)
     , m_worker(new SessionHostWorker)
+    , m_batchBudgetMs(DefaultBatchBudgetMs)
+    , m_batchLimit(SessionHostWorker::FirstBatchLimit)
 {
     registerMetaTypes();
     m_thread.setObjectName(QStringLiteral("pingscope-network"));
@@ -146,14 +156,39 @@ void SessionHost::onBatchReady(const SessionBatch &batch, const QList<SessionAns
 {
     // A receiver may delete us (and with us the worker): stop emitting then.
     const QPointer<SessionHost> alive(this);
+    QElapsedTimer receivers;
+    receivers.start();
     if (!batch.isEmpty())
         Q_EMIT batchReady(batch);
+    const qint64 spentNs = receivers.nsecsElapsed();
     for (auto it = answers.cbegin(); it != answers.cend() && alive; ++it)
         emitAnswer(*it);
     // Only now, with the receivers done: the network thread never has more than this one
     // batch out, whatever the UI is doing.
-    if (alive)
-        post([worker = m_worker] { worker->batchTaken(); });
+    if (!alive)
+        return;
+    m_lastBatchCostNs = spentNs;
+    const qsizetype limit = nextBatchLimit(batch.events.size(), spentNs);
+    post([worker = m_worker, limit] { worker->batchTaken(limit); });
+}
+
+qsizetype SessionHost::nextBatchLimit(qsizetype events, qint64 spentNs)
+{
+    if (events >= CostSampleEvents) {
+        const double cost = double(spentNs) / double(events);
+        m_eventCostNs =
+            m_eventCostNs < 0 ? cost : m_eventCostNs + (cost - m_eventCostNs) * CostSmoothing;
+    }
+    if (m_batchBudgetMs == 0) {
+        m_batchLimit = 0;
+    } else if (m_eventCostNs <= 0) {
+        m_batchLimit = SessionHostWorker::FirstBatchLimit;
+    } else {
+        const double fits = double(m_batchBudgetMs) * 1e6 / m_eventCostNs;
+        // The worker caps it again at the pending bound.
+        m_batchLimit = qsizetype(std::clamp(fits, double(MinimumBatchLimit), 1e9));
+    }
+    return m_batchLimit;
 }
 
 void SessionHost::emitAnswer(const SessionAnswer &answer)

@@ -20,15 +20,25 @@ class SessionHostWorker;
 // Events come in batches, at most one per 40 ms (25 Hz), and only one at a time: the next
 // is made after the previous one was handled here. Meanwhile the network thread keeps what
 // is new in a bounded queue (setPendingLimits()); when the UI stalls, the oldest events go
-// and the next batch says how many. A stalled UI costs at most two batches of events (the
-// one in flight and the pending one), never a growing queue of them. Only the answers to
+// and the next batch says how many. A stalled UI costs at most a few batches of events (the
+// one in flight, the pending ones), never a growing queue of them. Only the answers to
 // the UI's own requests are never dropped: there are never more than it asked for.
+//
+// A batch is sized to what the UI thread handles within a budget (setBatchBudgetMs()):
+// the host times the receivers of batchReady() and, from the UI's cost per event, caps the
+// next batch; what does not fit goes in the batches after it. So a burst makes many short
+// stops of the UI thread, not a few long ones that would freeze the window.
 class SessionHost : public QObject
 {
     Q_OBJECT
 
 public:
     static constexpr int DefaultShutdownTimeoutMs = 2000;
+    static constexpr int DefaultBatchBudgetMs = 15;
+    // The fewest events a batch may be limited to: below this a batch's fixed costs (status
+    // bar, session list) dominate, and the UI would fall ever further behind a burst for no
+    // gain in smoothness.
+    static constexpr qsizetype MinimumBatchLimit = 1'000;
 
     explicit SessionHost(QObject *parent = nullptr);
     // Closes every session with DISCONNECT (their wills are discarded), waits for the broker
@@ -63,6 +73,14 @@ public:
     // The bound on events waiting for the UI (default 50,000 events or 32 MiB of packet
     // bytes, whichever comes first); also the largest batch.
     void setPendingLimits(qsizetype events, qint64 bytes);
+    // The UI-thread time one batch's receivers should take (DefaultBatchBudgetMs: under
+    // half of the 40 ms between batches, leaving room for painting and input). 0: no cap,
+    // each batch holds everything pending (up to the pending bound).
+    void setBatchBudgetMs(int ms) { m_batchBudgetMs = qMax(0, ms); }
+    // The events the next batch may hold; 0 when there is no cap.
+    qsizetype batchLimit() const { return m_batchLimit; }
+    // How long the receivers of the previous batchReady() took, in ns (for benchmarks).
+    qint64 lastBatchCostNs() const { return m_lastBatchCostNs; }
     void setShutdownTimeoutMs(int timeoutMs) { m_shutdownTimeoutMs = timeoutMs; }
 
 Q_SIGNALS:
@@ -77,6 +95,8 @@ Q_SIGNALS:
 private:
     void onBatchReady(const SessionBatch &batch, const QList<SessionAnswer> &answers);
     void emitAnswer(const SessionAnswer &answer);
+    // From how long the receivers took over `events` events: the next batch's limit.
+    qsizetype nextBatchLimit(qsizetype events, qint64 spentNs);
     template<typename Call>
     void post(Call &&call);
 
@@ -85,6 +105,10 @@ private:
     int m_lastSessionId = 0;
     quint64 m_lastRequest = 0;
     int m_shutdownTimeoutMs = DefaultShutdownTimeoutMs;
+    int m_batchBudgetMs;
+    double m_eventCostNs = -1; // the receivers' time per event, smoothed; -1: not measured
+    qint64 m_lastBatchCostNs = 0;
+    qsizetype m_batchLimit;
 };
 
 } // namespace PingScope

@@ -1,7 +1,5 @@
 #include "sessionhostworker.h"
 
-#include "session/keepalivetimer.h"
-
 #include <QLoggingCategory>
 #include <QThread>
 
@@ -18,12 +16,6 @@ namespace {
 // well under the 1M-message burst DESIGN.md plans for.
 constexpr qsizetype DefaultPendingEvents = 50'000;
 constexpr qint64 DefaultPendingBytes = 32 * 1024 * 1024;
-
-qint64 now()
-{
-    static const KeepAliveTimer::Clock clock = KeepAliveTimer::monotonicClock();
-    return clock();
-}
 
 } // namespace
 
@@ -50,11 +42,6 @@ SessionHostWorker::~SessionHostWorker()
     // QObject would delete the children only after the members are gone. This includes the
     // sessions whose removal (deleteLater) is still pending.
     qDeleteAll(findChildren<Session *>(QString(), Qt::FindDirectChildrenOnly));
-}
-
-void SessionHostWorker::setPendingLimits(qsizetype events, qint64 bytes)
-{
-    m_pending.setBounds(events, bytes);
 }
 
 void SessionHostWorker::createSession(int id, const SessionSettings &settings)
@@ -85,7 +72,9 @@ void SessionHostWorker::createSession(int id, const SessionSettings &settings)
             });
     // messageReceived is not forwarded: the received PUBLISH is already an event with its
     // bytes, and carrying it twice would double what a stalled UI makes us hold.
-    m_sessions.insert(id, Tracked{session, {}, 0, 0, false, false});
+    Tracked tracked;
+    tracked.session = session;
+    m_sessions.insert(id, tracked);
     markChanged(id);
 }
 
@@ -231,22 +220,6 @@ void SessionHostWorker::injectFault(int id, FaultKind fault)
         qCDebug(lcSessionHost, "injectFault: %s", qPrintable(refusal));
 }
 
-void SessionHostWorker::onEvent(int id, const Event &event)
-{
-    // The hot path of a burst: one hash lookup, no allocation once the ring has grown.
-    const auto it = m_sessions.find(id);
-    if (it != m_sessions.end()) {
-        it->statistics.add(event);
-        ++it->recorded;
-        if (!it->changed) {
-            it->changed = true;
-            m_changed.append(id);
-        }
-    }
-    m_pending.append(event); // drops the oldest beyond the bounds: never blocks, never grows
-    scheduleFlush();
-}
-
 void SessionHostWorker::onStateChanged(int id, Session::State state)
 {
     markChanged(id);
@@ -273,69 +246,6 @@ void SessionHostWorker::finishRemoval(int id)
     session->deleteLater();
     m_removed.append(id);
     scheduleFlush();
-}
-
-void SessionHostWorker::markChanged(int id)
-{
-    // A list, not a QSet: it only grows when a session first changes after a batch.
-    const auto it = m_sessions.find(id);
-    if (it != m_sessions.end() && !it->changed) {
-        it->changed = true;
-        m_changed.append(id);
-    }
-    scheduleFlush();
-}
-
-void SessionHostWorker::scheduleFlush()
-{
-    // One batch in flight at a time: while the UI has not taken it, events wait in the
-    // bounded m_pending instead of piling up as queued batches in the UI's event queue.
-    if (m_batchInFlight || m_flushTimer.isActive() || m_shuttingDown)
-        return;
-    const qint64 waitNs = m_lastFlushNs < 0 ? 0 : m_lastFlushNs + BatchIntervalNs - now();
-    // Rounded up: never sooner than 40 ms after the previous batch.
-    m_flushTimer.start(int(std::max<qint64>(0, (waitNs + 999'999) / 1'000'000)));
-}
-
-void SessionHostWorker::flush()
-{
-    if (m_batchInFlight)
-        return;
-    SessionBatch batch;
-    batch.timeNs = now();
-    batch.events = m_pending.takeAll();
-    batch.droppedEvents = m_pending.dropped() - m_droppedSoFar;
-    m_droppedSoFar = m_pending.dropped();
-    for (const Event &event : std::as_const(batch.events)) {
-        const auto it = m_sessions.find(event.session);
-        if (it != m_sessions.end())
-            ++it->delivered;
-    }
-    for (const int id : std::exchange(m_changed, {})) {
-        const auto it = m_sessions.find(id);
-        if (it == m_sessions.end())
-            continue;
-        it->changed = false;
-        SessionStatus status = SessionStatus::of(*it->session, it->statistics);
-        status.eventsRecorded = it->recorded;
-        // Exact: m_pending is empty now, so what was recorded and not delivered was dropped.
-        status.eventsDropped = it->recorded - it->delivered;
-        batch.statuses.append(std::move(status));
-    }
-    batch.removedSessions = std::exchange(m_removed, {});
-    if (batch.isEmpty() && m_answers.isEmpty())
-        return;
-    m_lastFlushNs = batch.timeNs;
-    m_batchInFlight = true;
-    Q_EMIT batchReady(batch, std::exchange(m_answers, {}));
-}
-
-void SessionHostWorker::batchTaken()
-{
-    m_batchInFlight = false;
-    if (!m_pending.isEmpty() || !m_changed.isEmpty() || !m_removed.isEmpty() ||
-        !m_answers.isEmpty() || m_pending.dropped() != m_droppedSoFar)
-        scheduleFlush();
 }
 
 void SessionHostWorker::shutdown(int timeoutMs)

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
+
 namespace PingScope {
 
 // A reply to the UI that is never dropped: it answers a request of the UI's own, so there
@@ -43,6 +45,9 @@ class SessionHostWorker : public QObject
 
 public:
     static constexpr qint64 BatchIntervalNs = 40'000'000; // 25 Hz
+    // The most events in a batch until SessionHost knows the UI's cost per event: about
+    // 15 ms of UI work on a slow machine.
+    static constexpr qsizetype FirstBatchLimit = 5'000;
 
     explicit SessionHostWorker(QObject *parent = nullptr);
     ~SessionHostWorker() override;
@@ -63,8 +68,9 @@ public:
     void pingNow(int id, quint64 request);
     void injectFault(int id, FaultKind fault);
 
-    // The UI took the batch in flight: the next may go (no sooner than 40 ms after it).
-    void batchTaken();
+    // The UI took the batch in flight: the next may go (no sooner than 40 ms after it), with
+    // at most `nextLimit` events (0: all that wait); the rest wait for the batches after it.
+    void batchTaken(qsizetype nextLimit);
     // Closes every session with DISCONNECT, then quits this thread once all are closed or
     // `timeoutMs` passed.
     void shutdown(int timeoutMs);
@@ -78,10 +84,19 @@ private:
     {
         Session *session = nullptr;
         LinkStatistics statistics;
+        // recorded == delivered + dropped + waiting, at every moment.
         quint64 recorded = 0;
-        quint64 delivered = 0; // put into a batch
-        bool changed = false;  // listed in m_changed
+        quint64 delivered = 0;       // put into a batch
+        quint64 dropped = 0;         // pushed out of m_pending by its bounds
+        quint64 messagesDropped = 0; // of `dropped`, received PUBLISH
+        quint64 waiting = 0;         // in m_pending or m_backlog
+        bool changed = false;        // listed in m_changed
         bool removing = false;
+    };
+    struct PendingEntry
+    {
+        int session;
+        bool message; // a received PUBLISH
     };
 
     // The session to run a command on, or nullptr (then `refusal` says why).
@@ -91,6 +106,8 @@ private:
     void completed(int id, SessionAnswer::Kind kind, quint16 packetId,
                    const QList<quint8> &reasonCodes);
     void onEvent(int id, const Event &event);
+    // The oldest `count` events of m_pending were dropped: counted against their sessions.
+    void countDrops(quint64 count);
     void onStateChanged(int id, Session::State state);
     void finishRemoval(int id);
     void markChanged(int id);
@@ -100,9 +117,15 @@ private:
 
     SessionHub m_hub;
     QHash<int, Tracked> m_sessions;
-    EventLog m_pending;         // bounded: the oldest go when the UI does not take batches
-    quint64 m_droppedSoFar = 0; // m_pending.dropped() at the previous batch
-    QList<int> m_changed;       // sessions to snapshot in the next batch
+    EventLog m_pending; // bounded: the oldest go when the UI does not take batches
+    std::deque<PendingEntry> m_pendingEntries; // what each event in m_pending is, in order
+    quint64 m_droppedSoFar = 0;                // m_pending.dropped() at the previous batch
+    // Taken from m_pending but beyond the last batch's limit: the next batches' events,
+    // oldest first, from m_backlogNext on. Never more than m_pending's bound.
+    QList<Event> m_backlog;
+    qsizetype m_backlogNext = 0;
+    qsizetype m_batchLimit = FirstBatchLimit; // events in the next batch; 0: no limit
+    QList<int> m_changed;                     // sessions to snapshot in the next batch
     QList<int> m_removed;
     QList<SessionAnswer> m_answers;
     QTimer m_flushTimer;

@@ -4,6 +4,7 @@
 // next start. Against a real mosquitto (BrokerFixture); the keyring is a
 // MemoryCredentialStore.
 
+#include "broker/brokerlogview.h"
 #include "brokerfixture.h"
 #include "editor/connectioneditor.h"
 #include "mainwindow/mainwindow.h"
@@ -22,6 +23,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -278,6 +280,11 @@ private Q_SLOTS:
         const QList<ConnectionProfile> saved = window.profileStore().load().profiles;
         QCOMPARE(saved.size(), qsizetype(1));
         QVERIFY(saved.constFirst().localBroker);
+        // View > Broker log shows the window's own mosquitto, and the client it let in.
+        BrokerLogView *log = window.brokerLog(); // no Q_OBJECT: findChild<>() cannot tell it
+        QTRY_VERIFY_WITH_TIMEOUT(
+            log->textView()->toPlainText().contains(window.sessionProfile(1).settings.clientId),
+            TimeoutMs);
 
         // Broker > Local Broker off: the session loses its broker and tries again and again.
         // On again (on a port of its own): the session follows it there.

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "broker/brokerlogview.h"
 #include "broker/localbroker.h"
 #include "mainwindow/colourscheme.h"
 #include "mainwindow/mainwindowactions.h"
@@ -21,10 +22,12 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -47,6 +50,7 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
     , m_countersLabel(new QLabel(this))
     , m_brokerLabel(new QLabel(this))
     , m_welcome(new WelcomePage(this))
+    , m_brokerLog(new BrokerLogView(this))
     , m_actions(std::make_unique<MainWindowActions>(this))
     , m_store(profileDirectory)
     , m_credentials(credentials ? credentials : new MemoryCredentialStore(this))
@@ -73,9 +77,8 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
         return action->shortcut().toString(QKeySequence::NativeText);
     };
     m_welcome->setShortcuts(keys(m_actions->newSession), keys(m_actions->quickSession));
-    m_welcome->setLocalBrokerAvailable(
-        !LocalBroker::findExecutable().isEmpty(),
-        tr("mosquitto is not installed (Debian: sudo apt install mosquitto)"));
+    m_welcome->setLocalBrokerAvailable(!LocalBroker::findExecutable().isEmpty(),
+                                       LocalBroker::notInstalledText());
     connect(m_welcome, &WelcomePage::localBrokerRequested, this,
             &MainWindow::connectLocalTestBroker);
     connect(m_welcome, &WelcomePage::connectionsRequested, this, &MainWindow::openConnections);
@@ -127,6 +130,19 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
     });
     // Ticks the status bar's counters with the list's ages; batches only come on change.
     connect(m_list, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatusBar);
+
+    // The local broker's log, in a dock the View menu shows; created before restoreLayout()
+    // so that restoreState() finds it by name and reopens it if it was open.
+    auto *logDock = new QDockWidget(tr("Broker log"), this);
+    logDock->setObjectName(QStringLiteral("brokerLogDock"));
+    logDock->setWidget(m_brokerLog);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    logDock->hide();
+    QAction *showLog = logDock->toggleViewAction();
+    showLog->setObjectName(QStringLiteral("actionBrokerLog"));
+    showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    showLog->setToolTip(tr("Show or hide what the local mosquitto logs (Ctrl+Shift+L)"));
+    m_actions->viewMenu->addAction(showLog);
 
     connectActions();
     restoreLayout();

@@ -16,6 +16,7 @@ class QStackedWidget;
 
 namespace PingScope {
 
+class BrokerLogView;
 class CredentialStore;
 class LocalBroker;
 class SessionHost;
@@ -90,6 +91,7 @@ public:
     SessionListModel *sessionList() const { return m_list; }
     SessionView *sessionView(int id) const { return m_views.value(id); }
     const ProfileStore &profileStore() const { return m_store; }
+    BrokerLogView *brokerLog() const { return m_brokerLog; }
     ConnectionProfile sessionProfile(int id) const { return m_profiles.value(id); }
 
 protected:
@@ -123,6 +125,7 @@ private:
     QLabel *m_countersLabel;
     QLabel *m_brokerLabel;
     WelcomePage *m_welcome;
+    BrokerLogView *m_brokerLog;
     std::unique_ptr<MainWindowActions> m_actions;
     ProfileStore m_store;
     CredentialStore *m_credentials;

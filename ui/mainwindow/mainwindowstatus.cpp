@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "broker/brokerlogview.h"
 #include "broker/localbroker.h"
 #include "mainwindow/mainwindowactions.h"
 #include "mainwindow/sessionlistmodel.h"
@@ -23,6 +24,7 @@ namespace PingScope {
 void MainWindow::setLocalBroker(LocalBroker *broker)
 {
     m_broker = broker;
+    m_brokerLog->setBroker(broker);
     connect(broker, &LocalBroker::exitedUnexpectedly, this,
             [this](const QString &reason) { showLocalBrokerFailure(reason); });
     showBrokerState();
@@ -66,8 +68,13 @@ void MainWindow::toggleLocalBroker(bool start)
         showBrokerState();
         return;
     }
-    if (!m_ownBroker)
+    if (!m_ownBroker) {
         m_ownBroker = std::make_unique<LocalBroker>();
+        // The log view shows clients come and go (off by default: see LocalBroker).
+        m_ownBroker->setConnectionMessages(true);
+    }
+    // Shown before start(), so that a failure to start is in the log too.
+    m_brokerLog->setBroker(m_ownBroker.get());
     if (m_ownBroker->start())
         setLocalBroker(m_ownBroker.get());
     else
@@ -94,7 +101,7 @@ void MainWindow::updateStatusBar()
 
     const QLocale locale;
     const SessionView *view = m_views.value(id);
-    const quint64 dropped = status->eventsDropped + (view ? view->messages()->droppedCount() : 0);
+    const quint64 dropped = status->messagesDropped + (view ? view->messages()->droppedCount() : 0);
     const auto orDash = [](qint64 ns) { return ns < 0 ? QStringLiteral("–") : durationText(ns); };
     m_countersLabel->setText(
         tr("· %1 msgs · %2 dropped · ping p99 lateness %3 · RTT p50 %4 · "

@@ -54,9 +54,9 @@ MessagesView::MessagesView(MessageModel *model, QWidget *parent)
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Topics are what people scan for; payloads get what is left (the last section stretches).
     header->resizeSection(MessageModel::TimeColumn, digit * 12);
-    header->resizeSection(MessageModel::TopicColumn, digit * 26);
+    header->resizeSection(MessageModel::TopicColumn, digit * 20);
     header->resizeSection(MessageModel::QosColumn, digit * 4);
-    header->resizeSection(MessageModel::RetainColumn, digit * 8);
+    header->resizeSection(MessageModel::RetainColumn, digit * 6);
     header->resizeSection(MessageModel::SizeColumn, digit * 7);
 
     m_splitter->setObjectName(QStringLiteral("messagesSplitter"));

@@ -8,6 +8,9 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
+#include <algorithm>
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcSession, "pingscope.session")
 
 namespace PingScope {
@@ -164,8 +167,8 @@ void Session::resetConnectionState()
     DecodeOptions options;
     options.version = m_settings.version;
     options.sender = Sender::Server;
-    if (m_settings.maximumPacketSize && m_settings.version == ProtocolVersion::V5)
-        options.maximumPacketSize = *m_settings.maximumPacketSize;
+    // Refused as soon as its header is read, before its body is buffered (any version).
+    options.maximumPacketSize = m_settings.effectiveMaximumPacketSize();
     m_decoder = std::make_unique<StreamDecoder>(options);
     m_limits = BrokerLimits();
     m_keepAlive = EffectiveKeepAlive();
@@ -337,6 +340,18 @@ void Session::close(quint8 reasonCode)
 
 void Session::onTransportClosed(const QString &error)
 {
+    if (m_state == State::AwaitingConnack || m_state == State::Connected) {
+        // What arrived before the close is handled first, in order: a burst still being
+        // worked through a slice at a time may end with the broker's DISCONNECT. The acks
+        // it calls for cannot be sent any more, which is no error of its own: the broker
+        // resends what it is owed when the session resumes.
+        const CurrentConnection current = currentConnection();
+        m_linkGone = true;
+        processReceived(Budget::All);
+        m_linkGone = false;
+        if (!current.holds())
+            return;
+    }
     switch (m_state) {
     case State::Disconnected:
         return;
@@ -352,8 +367,14 @@ void Session::onTransportClosed(const QString &error)
     // alert for a missing client certificate arrives only after the handshake) is reported,
     // not retried; once connected, every loss is.
     const CurrentConnection current = currentConnection();
+    // A packet cut short is worth saying: the broker crashed mid-write, or is broken.
+    const qsizetype unfinished = m_decoder->bufferedBytes();
+    const QString cutShort =
+        unfinished == 0 ? QString()
+                        : tr(", in the middle of a packet (%n byte(s) of it had arrived)", nullptr,
+                             int(std::min<qsizetype>(unfinished, std::numeric_limits<int>::max())));
     if (!error.isEmpty()) {
-        recordLiveness(EventKind::Error, tr("connection lost: %1").arg(error));
+        recordLiveness(EventKind::Error, tr("connection lost: %1").arg(error) + cutShort);
         if (current.holds())
             connectionLost(error, m_hasConnected);
         return;
@@ -361,11 +382,17 @@ void Session::onTransportClosed(const QString &error)
     if (m_state != State::Connected) {
         // Keep-alive was not running yet, so there is nothing to diagnose: no take-over
         // inference from a link that never came up.
-        const QString message = tr("the broker closed the connection before its CONNACK");
+        const QString message =
+            tr("the broker closed the connection before its CONNACK") + cutShort;
         recordLiveness(EventKind::Error, message);
         if (current.holds())
             connectionLost(message, m_hasConnected);
         return;
+    }
+    if (unfinished > 0) {
+        recordLiveness(EventKind::Error, tr("the broker closed the connection") + cutShort);
+        if (!current.holds())
+            return;
     }
     recordClosedByBroker();
     if (current.holds())

@@ -118,15 +118,22 @@ private:
     void setState(State state);
     void resetConnectionState();
 
-    // Traffic (sessiontraffic.cpp)
+    // Incoming (sessionincoming.cpp)
+    enum class Budget { OneSlice, All };
     void onBytesReceived(const QByteArray &bytes);
+    // Handles the packets decoded so far: a slice of them, the rest in a later turn of the
+    // event loop, or (before concluding the link is gone) all of them.
+    void processReceived(Budget budget);
+    void scheduleProcessing();
     void handlePacket(Protocol::DecodedPacket &decoded);
+    void protocolViolation(const QString &message, quint8 reasonCode);
+
+    // Traffic (sessiontraffic.cpp)
     void handlePublish(const Protocol::PublishPacket &publish);
     void handleAck(const Protocol::AckPacket &ack);
     bool sendPacket(const Protocol::Packet &packet, qint64 pingLatenessNs = -1);
     bool sendRaw(const QByteArray &bytes, Protocol::PacketType type, qint64 valueNs = -1);
     void flushOutgoing();
-    void protocolViolation(const QString &message, quint8 reasonCode);
     void onPingDue();
     void onPingTimedOut();
 
@@ -168,7 +175,9 @@ private:
     bool m_userClosing = false; // close() or a Drop fault: no reconnect
     bool m_stopReconnecting = false;
     bool m_pingsPaused = false;
-    bool m_hasConnected = false; // since open(): failures to reconnect are retried
+    bool m_hasConnected = false;        // since open(): failures to reconnect are retried
+    bool m_processingScheduled = false; // processReceived() is posted for a later turn
+    bool m_linkGone = false; // handling what arrived before the close: nothing can be sent
     // Bumped whenever a connection starts or ends. Code that emits a signal checks it
     // afterwards: a receiver may have closed, reopened or (with deleteLater) dropped the
     // session, and the rest of the work belongs to a connection that is gone.

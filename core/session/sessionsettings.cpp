@@ -152,8 +152,7 @@ Protocol::ConnectPacket buildConnectPacket(const SessionSettings &s, const QStri
         connect.properties.setInteger(PropertyId::SessionExpiryInterval, s.sessionExpirySeconds);
     if (s.receiveMaximum)
         connect.properties.setInteger(PropertyId::ReceiveMaximum, quint32(*s.receiveMaximum));
-    if (s.maximumPacketSize)
-        connect.properties.setInteger(PropertyId::MaximumPacketSize, *s.maximumPacketSize);
+    connect.properties.setInteger(PropertyId::MaximumPacketSize, s.effectiveMaximumPacketSize());
     for (const auto &[name, value] : s.userProperties)
         connect.properties.addUserProperty(name, value);
     return connect;

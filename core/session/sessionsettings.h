@@ -55,7 +55,16 @@ struct SessionSettings
 
     // 5.0 CONNECT properties; absent means the standard's default.
     std::optional<int> receiveMaximum; // 1..65535
+    // The largest packet the client accepts; absent: DefaultMaximumPacketSize. Without a
+    // bound a broker could declare 256 MiB and have every byte of it buffered. 5.0 announces
+    // it in CONNECT, so a broker must not send more ([MQTT-3.1.2-24]); before 5.0 nothing can
+    // announce it, and a larger packet still ends the connection with an error that says so.
     std::optional<quint32> maximumPacketSize;
+    static constexpr quint32 DefaultMaximumPacketSize = 16 * 1024 * 1024;
+    quint32 effectiveMaximumPacketSize() const
+    {
+        return maximumPacketSize.value_or(DefaultMaximumPacketSize);
+    }
     QList<QPair<QString, QString>> userProperties;
 
     // Before 5.0 nothing tells the client how many QoS 1/2 messages the broker takes at

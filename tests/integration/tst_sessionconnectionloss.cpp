@@ -4,14 +4,13 @@
 // flow ends), and the will a normal DISCONNECT discards (no later message is taken for it).
 
 #include "fakebrokerresume.h"
+#include "fakebrokertest.h"
 #include "monitor/sessionhub.h"
 #include "protocol/codec.h"
 #include "protocol/reasoncodes.h"
 
 #include <QSignalSpy>
 #include <QTest>
-
-#include <memory>
 
 using namespace PingScope;
 using namespace PingScope::Protocol;
@@ -22,29 +21,17 @@ constexpr int TimeoutMs = FakeBrokerRig::NetworkTimeoutMs;
 
 } // namespace
 
-class SessionConnectionLossTest : public QObject
+class SessionConnectionLossTest : public FakeBrokerTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_rig = std::make_unique<FakeBrokerRig>();
-        QVERIFY2(m_rig->broker.listen(), qPrintable(m_rig->broker.errorString()));
-    }
-
-    void cleanup()
-    {
-        m_rig->reportIfFailed();
-        m_rig.reset();
-    }
-
     void brokerClosingBeforeConnackIsAnErrorNotATakeover_data() { addVersionRows(); }
 
     void brokerClosingBeforeConnackIsAnErrorNotATakeover()
     {
         QFETCH(ProtocolVersion, version);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setConnackReply(QByteArray()); // never answer the CONNECT
         RIG_VERIFY(rig, rig.open(rig.settings(QStringLiteral("no-connack"), version)));
         RIG_VERIFY(rig, rig.broker.waitForPacket(PacketType::Connect, TimeoutMs));
@@ -67,7 +54,7 @@ private Q_SLOTS:
     void subscribeLeftUnansweredByALostLinkFails()
     {
         QFETCH(ProtocolVersion, version);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setAutoAck(false);
         RIG_VERIFY(rig, rig.openConnected(resumable(rig.settings(QStringLiteral("sub"), version))));
         QSignalSpy subscribed(&rig.session, &Session::subscribeCompleted);
@@ -102,7 +89,7 @@ private Q_SLOTS:
     // that message cannot be resent, so its flow ends instead of waiting for ever.
     void resendOverALoweredMaximumPacketSizeEndsItsFlow()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setAutoAck(false);
         RIG_VERIFY(rig, rig.openConnected(resumable(rig.settings(QStringLiteral("max-size")))));
         QSignalSpy published(&rig.session, &Session::publishCompleted);
@@ -157,7 +144,7 @@ private Q_SLOTS:
         QFETCH(ProtocolVersion, version);
         QFETCH(quint8, reasonCode);
         QFETCH(bool, willExpected);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         const QString willTopic = QStringLiteral("w/owner");
         SessionHub hub;
         Session owner(&hub);
@@ -191,9 +178,6 @@ private Q_SLOTS:
             QCOMPARE(watcherEvents.named(QStringLiteral("will-received")).first().otherSession,
                      owner.id());
     }
-
-private:
-    std::unique_ptr<FakeBrokerRig> m_rig;
 };
 
 QTEST_GUILESS_MAIN(SessionConnectionLossTest)

@@ -3,14 +3,12 @@
 // CONNACK refusals in 3.1.1 and 5.0, a CONNACK that never comes, Server Keep Alive 0 and 1,
 // an unanswered PINGREQ, and the 5.0 Assigned Client Identifier kept for the reconnect.
 
-#include "fakebrokerrig.h"
+#include "fakebrokertest.h"
 #include "hexbytes.h"
 #include "protocol/codec.h"
 #include "protocol/reasoncodes.h"
 
 #include <QTest>
-
-#include <memory>
 
 using namespace PingScope;
 using namespace PingScope::Protocol;
@@ -32,26 +30,14 @@ ConnackPacket connackWith(PropertyId id, quint32 value)
 
 } // namespace
 
-class SessionFakeBrokerTest : public QObject
+class SessionFakeBrokerTest : public FakeBrokerTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_rig = std::make_unique<FakeBrokerRig>();
-        QVERIFY2(m_rig->broker.listen(), qPrintable(m_rig->broker.errorString()));
-    }
-
-    void cleanup()
-    {
-        m_rig->reportIfFailed();
-        m_rig.reset();
-    }
-
     void disconnect0x8EIsAnAnnouncedTakeoverAndStopsReconnecting()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         RIG_VERIFY(rig, rig.openConnected(rig.settings(QStringLiteral("takeover"))));
         QVERIFY(rig.broker.sendPacket(DisconnectPacket{ReasonCode::SessionTakenOver, {}}));
         RIG_VERIFY(rig, rig.events.waitFor(QStringLiteral("taken-over"), TimeoutMs));
@@ -77,7 +63,7 @@ private Q_SLOTS:
 
     void disconnect0x8EReconnectsWhenAfterTakeoverIsOn()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         SessionSettings settings = rig.settings(QStringLiteral("takeover-again"));
         settings.reconnect.afterTakeover = true;
         RIG_VERIFY(rig, rig.openConnected(settings));
@@ -103,7 +89,7 @@ private Q_SLOTS:
     {
         QFETCH(quint8, reasonCode);
         QFETCH(QString, reasonName);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         RIG_VERIFY(rig, rig.openConnected(rig.settings(QStringLiteral("server-disconnect"))));
         QVERIFY(rig.broker.sendPacket(DisconnectPacket{reasonCode, {}}));
         RIG_VERIFY(rig, rig.events.waitFor(QStringLiteral("server-disconnect"), TimeoutMs));
@@ -136,7 +122,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(quint8, reasonCode);
         QFETCH(bool, takenOver);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         RIG_VERIFY(rig, rig.openConnected(rig.settings(QStringLiteral("short-disconnect"))));
         QVERIFY(rig.broker.send(bytes));
         RIG_VERIFY(rig, rig.events.waitFor(QStringLiteral("disconnected"), TimeoutMs));
@@ -188,7 +174,7 @@ private Q_SLOTS:
         QFETCH(quint8, code);
         QFETCH(QString, name);
         QFETCH(bool, transient);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         ConnackPacket refusal;
         refusal.reasonCode = code;
         rig.broker.setConnackReply(refusal);
@@ -218,7 +204,7 @@ private Q_SLOTS:
 
     void serverKeepAliveZeroSwitchesPingsOff()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setConnackReply(connackWith(PropertyId::ServerKeepAlive, 0));
         SessionSettings settings = rig.settings(QStringLiteral("server-ka0"));
         settings.keepAliveSeconds = 2;
@@ -239,7 +225,7 @@ private Q_SLOTS:
 
     void serverKeepAliveOneReplacesTheRequestedSixty()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setConnackReply(connackWith(PropertyId::ServerKeepAlive, 1));
         qint64 pingArrivedNs = -1;
         connect(&rig.broker, &FakeBroker::packetReceived, this, [&](const DecodedPacket &packet) {
@@ -260,7 +246,7 @@ private Q_SLOTS:
 
     void unansweredConnectTimesOut()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setConnackReply(QByteArray()); // accept the TCP connection, never answer
         SessionSettings settings = rig.settings(QStringLiteral("no-connack"));
         settings.connackTimeoutMs = 500;
@@ -280,7 +266,7 @@ private Q_SLOTS:
 
     void missingPingrespIsDetectedAndReconnects()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setAnswerPings(false);
         SessionSettings settings = rig.settings(QStringLiteral("no-pingresp"));
         settings.keepAliveSeconds = 1;
@@ -302,7 +288,7 @@ private Q_SLOTS:
 
     void assignedClientIdIsUsedForTheReconnect()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         const QString assigned = QStringLiteral("assigned-123");
         ConnackPacket connack;
         connack.properties.setString(PropertyId::AssignedClientIdentifier, assigned);
@@ -324,9 +310,6 @@ private Q_SLOTS:
         RIG_VERIFY(rig, rig.events.waitForCount(QStringLiteral("connected"), 2, TimeoutMs));
         QCOMPARE(rig.session.clientId(), assigned);
     }
-
-private:
-    std::unique_ptr<FakeBrokerRig> m_rig;
 };
 
 QTEST_GUILESS_MAIN(SessionFakeBrokerTest)

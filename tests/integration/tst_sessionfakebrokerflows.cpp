@@ -3,14 +3,12 @@
 // discarded when it does not; and the 5.0 CONNACK limits (Receive Maximum, Maximum QoS,
 // Retain Available, Maximum Packet Size) hold back or refuse what they forbid.
 
-#include "fakebrokerrig.h"
+#include "fakebrokertest.h"
 #include "protocol/codec.h"
 #include "protocol/reasoncodes.h"
 
 #include <QSignalSpy>
 #include <QTest>
-
-#include <memory>
 
 using namespace PingScope;
 using namespace PingScope::Protocol;
@@ -31,23 +29,11 @@ PublishPacket message(const QString &topic, quint8 qos,
 
 } // namespace
 
-class SessionFakeBrokerFlowsTest : public QObject
+class SessionFakeBrokerFlowsTest : public FakeBrokerTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_rig = std::make_unique<FakeBrokerRig>();
-        QVERIFY2(m_rig->broker.listen(), qPrintable(m_rig->broker.errorString()));
-    }
-
-    void cleanup()
-    {
-        m_rig->reportIfFailed();
-        m_rig.reset();
-    }
-
     void unacknowledgedFlowsAfterReconnect_data()
     {
         QTest::addColumn<ProtocolVersion>("version");
@@ -65,7 +51,7 @@ private Q_SLOTS:
     {
         QFETCH(ProtocolVersion, version);
         QFETCH(bool, sessionPresent);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setAutoAck(false);
         SessionSettings settings = rig.settings(QStringLiteral("resume"), version);
         settings.cleanStart = false;
@@ -151,7 +137,7 @@ private Q_SLOTS:
 
     void receiveMaximumHoldsBackPublishes()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         ConnackPacket connack;
         connack.properties.setInteger(PropertyId::ReceiveMaximum, 2);
         rig.broker.setConnackReply(connack);
@@ -209,7 +195,7 @@ private Q_SLOTS:
         QFETCH(bool, retain);
         QFETCH(int, payloadSize);
         QFETCH(QString, problem);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         ConnackPacket connack;
         connack.properties.setInteger(property, value);
         rig.broker.setConnackReply(connack);
@@ -232,9 +218,6 @@ private Q_SLOTS:
         RIG_VERIFY(rig, rig.broker.waitForPacket(PacketType::Publish, TimeoutMs, &publish));
         QCOMPARE(std::get<PublishPacket>(publish.packet).topic, QStringLiteral("flows/allowed"));
     }
-
-private:
-    std::unique_ptr<FakeBrokerRig> m_rig;
 };
 
 QTEST_GUILESS_MAIN(SessionFakeBrokerFlowsTest)

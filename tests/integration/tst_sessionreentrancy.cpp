@@ -6,6 +6,7 @@
 // is gone runs on the next one.
 
 #include "fakebrokerresume.h"
+#include "fakebrokertest.h"
 #include "protocol/codec.h"
 #include "protocol/reasoncodes.h"
 
@@ -14,7 +15,6 @@
 #include <QTest>
 
 #include <algorithm>
-#include <memory>
 #include <utility>
 
 using namespace PingScope;
@@ -42,23 +42,11 @@ QStringList connectionEvents(const EventRecorder &events)
 
 } // namespace
 
-class SessionReentrancyTest : public QObject
+class SessionReentrancyTest : public FakeBrokerTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_rig = std::make_unique<FakeBrokerRig>();
-        QVERIFY2(m_rig->broker.listen(), qPrintable(m_rig->broker.errorString()));
-    }
-
-    void cleanup()
-    {
-        m_rig->reportIfFailed();
-        m_rig.reset();
-    }
-
     void subscribeAndPublishFromConnectedReceiverComplete_data()
     {
         QTest::addColumn<ProtocolVersion>("version");
@@ -83,7 +71,7 @@ private Q_SLOTS:
         QFETCH(ProtocolVersion, version);
         QFETCH(Trigger, trigger);
         QFETCH(bool, resumed);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         const SessionSettings settings = resumable(rig.settings(QStringLiteral("act"), version));
         quint16 oldId = 0;
         if (resumed) {
@@ -167,7 +155,7 @@ private Q_SLOTS:
     void closeAndOpenFromConnackReceiverStartsOneNewConnection()
     {
         QFETCH(ProtocolVersion, version);
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         QList<SettingsProblem> reopenProblems{{QString(), QStringLiteral("open() not called")}};
         bool acted = false;
         QObject receiver; // the context of the slots below, gone before what they use
@@ -195,7 +183,7 @@ private Q_SLOTS:
     // closes the session: the rest of that CONNACK's handling is for a connection now gone.
     void closeFromResendReceiverKeepsTheSessionClosed()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         rig.broker.setAutoAck(false);
         RIG_VERIFY(rig, rig.openConnected(resumable(rig.settings(QStringLiteral("close-resend")))));
         const Session::SendResult old =
@@ -223,7 +211,7 @@ private Q_SLOTS:
     // while the DISCONNECT is flushed; a receiver of the "disconnected" that follows reopens.
     void openAfterCloseFromConnectedReceiverWaitsForDisconnected()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         QList<SettingsProblem> earlyProblems;
         QList<SettingsProblem> reopenProblems{{QString(), QStringLiteral("open() not called")}};
         bool closed = false;
@@ -255,7 +243,7 @@ private Q_SLOTS:
     // stands: the reconnect armed for the loss must not start another one over it.
     void openFromDisconnectedReceiverCancelsThePendingReconnect()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         QList<SettingsProblem> reopenProblems{{QString(), QStringLiteral("open() not called")}};
         bool reopened = false;
         QObject receiver; // the context of the slots below, gone before what they use
@@ -281,7 +269,7 @@ private Q_SLOTS:
     // message (and one more after it): the rest of that work is done, then it goes.
     void deleteLaterFromMessageReceiverIsSafe()
     {
-        FakeBrokerRig &rig = *m_rig;
+        FakeBrokerRig &rig = this->rig();
         QPointer<Session> session = new Session;
         EventRecorder events(*session);
         connect(session.data(), &Session::messageReceived, session.data(), &QObject::deleteLater);
@@ -308,9 +296,6 @@ private Q_SLOTS:
                                  events.dump());
         RIG_VERIFY(rig, rig.broker.waitForClientClosed(TimeoutMs));
     }
-
-private:
-    std::unique_ptr<FakeBrokerRig> m_rig;
 };
 
 QTEST_GUILESS_MAIN(SessionReentrancyTest)

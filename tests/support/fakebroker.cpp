@@ -6,6 +6,11 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+
+#include <sys/socket.h>
 
 using namespace PingScope::Protocol;
 
@@ -231,6 +236,47 @@ void FakeBroker::abortClient()
     socket->abort();
     socket->deleteLater();
     Q_EMIT clientDisconnected();
+}
+
+bool FakeBroker::halfClose()
+{
+    if (!hasClient())
+        return false;
+    // What send() queued goes before the FIN: the kernel takes a few bytes without waiting.
+    while (m_client->bytesToWrite() > 0) {
+        if (!m_client->waitForBytesWritten(1000))
+            return false;
+    }
+    return ::shutdown(int(m_client->socketDescriptor()), SHUT_WR) == 0;
+}
+
+bool FakeBroker::sendInPieces(const QByteArray &bytes, int pieceSize, int intervalMs)
+{
+    if (!hasClient() || pieceSize < 1)
+        return false;
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_pieces += bytes;
+    m_pieceSize = pieceSize;
+    if (!m_pieceTimer) {
+        m_pieceTimer = new QTimer(this);
+        connect(m_pieceTimer, &QTimer::timeout, this, [this] {
+            if (m_pieces.isEmpty() || !hasClient()) {
+                m_pieces.clear();
+                m_pieceTimer->stop();
+                return;
+            }
+            send(m_pieces.first(std::min<qsizetype>(m_pieceSize, m_pieces.size())));
+            m_client->flush();
+            m_pieces.remove(0, m_pieceSize);
+        });
+    }
+    m_pieceTimer->start(intervalMs);
+    return true;
+}
+
+bool FakeBroker::waitForPiecesSent(int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return m_pieces.isEmpty(); }, timeoutMs);
 }
 
 bool FakeBroker::waitForPacket(PacketType type, int timeoutMs, DecodedPacket *out)

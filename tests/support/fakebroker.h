@@ -13,6 +13,7 @@
 
 class QTcpServer;
 class QTcpSocket;
+class QTimer;
 
 // A scripted MQTT server for behaviour a real mosquitto never shows: DISCONNECT 0x8E or 0x8D,
 // CONNACK refusals, Server Keep Alive 0, malformed packets, a CONNECT that is never answered.
@@ -91,6 +92,15 @@ public:
     void closeClient();
     // Resets the connection (RST): pending bytes are dropped.
     void abortClient();
+    // Sends FIN but keeps reading (shutdown(SHUT_WR)): the client reaches the end of the
+    // stream while what it still sends arrives. Bytes passed to send() are written first.
+    // False without a client.
+    bool halfClose();
+    // `bytes` in pieces of `pieceSize` bytes, one piece per turn of a `intervalMs` timer with
+    // Nagle's algorithm off, so the client reads a packet split over many TCP segments.
+    // Returns at once; waitForPiecesSent() waits for the last piece. False without a client.
+    bool sendInPieces(const QByteArray &bytes, int pieceSize = 1, int intervalMs = 1);
+    bool waitForPiecesSent(int timeoutMs);
 
     // --- Observing ----------------------------------------------------------------------
 
@@ -154,4 +164,8 @@ private:
     DecodeError m_decodeError;
     // Per packet type: the index in m_received after the last packet waitForPacket() returned.
     QHash<quint8, qsizetype> m_waitPositions;
+    // sendInPieces(): what is still to be sent, and how much at a time.
+    QTimer *m_pieceTimer = nullptr;
+    QByteArray m_pieces;
+    int m_pieceSize = 1;
 };

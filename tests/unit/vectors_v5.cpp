@@ -282,6 +282,17 @@ void addSubscribeVectors(QList<Vector> &list)
                      hexBytes("82 18 | 00 01 | 09 | 0B 2A | 26 00 01 61 00 01 62"
                               " | 00 03 61 2F 62 | 2D | 00 03 63 2F 23 | 12")});
     }
+    // A shared subscription (4.8.2): "$share/" | share name "g" | "/" | filter "a/+", QoS 1.
+    // Also the fuzzers' seed for the shared-subscription rules, which mutation alone rarely
+    // reaches.
+    {
+        SubscribePacket packet;
+        packet.packetId = 1;
+        packet.subscriptions = {subscription(QStringLiteral("$share/g/a/+"), 1)};
+        list.append({"5.0 SUBSCRIBE shared subscription", V5, packet,
+                     hexBytes("82 12 | 00 01 | 00"
+                              " | 00 0C 24 73 68 61 72 65 2F 67 2F 61 2F 2B | 01")});
+    }
     // SUBACK (3.9): packet id | properties | one reason code per filter:
     // 0x01 Granted QoS 1, 0x02 Granted QoS 2, 0x8F Topic Filter invalid.
     {

@@ -42,6 +42,14 @@ public:
         return QString();
     }
 
+    // Waits for two more PINGRESPs than seen so far: the session still pings (bounded by
+    // four keep-alive periods per ping).
+    bool waitForMorePings()
+    {
+        const int pings = events.count(QStringLiteral("pingresp"));
+        return events.waitForCount(QStringLiteral("pingresp"), pings + 2, 4000 * KeepAliveSeconds);
+    }
+
     // MaximumLatenessNs, unless the machine itself held a thread of its own back longer
     // since connect() (cores shared with other work, a host stealing a VM's CPU): then that
     // plus 20 ms, as in tst_sessionhost. A thread blocked by a session would not move it.

@@ -141,6 +141,28 @@ private Q_SLOTS:
         const QModelIndex b = window.sessionList()->index(window.sessionList()->rowOf(twin));
         QCOMPARE(a.data(SessionListModel::ClientIdRole), b.data(SessionListModel::ClientIdRole));
     }
+
+    // "Allow insecure" is visible wherever the session is: its list entry and its view.
+    void insecureTlsIsShownOnTheSession()
+    {
+        MainWindow window(nullptr, m_profilesDir.path());
+        ConnectionProfile verified = ConnectionProfile::create(QStringLiteral("verified"));
+        verified.settings.host = QStringLiteral("127.0.0.1");
+        verified.settings.port = m_broker.port();
+        verified.settings.reconnect.enabled = false;
+        verified.settings.tls.enabled = true;
+        ConnectionProfile insecure = verified;
+        insecure.name = QStringLiteral("insecure");
+        insecure.settings.tls.allowInsecure = true;
+
+        const int a = window.createSessionFromProfile(verified);
+        const int b = window.createSessionFromProfile(insecure);
+        SessionListModel *list = window.sessionList();
+        QCOMPARE(list->index(list->rowOf(a)).data(SessionListModel::InsecureRole).toBool(), false);
+        QCOMPARE(list->index(list->rowOf(b)).data(SessionListModel::InsecureRole).toBool(), true);
+        QVERIFY(!window.sessionView(a)->showsInsecureBadge());
+        QVERIFY(window.sessionView(b)->showsInsecureBadge());
+    }
 };
 
 QTEST_MAIN(MainWindowTest)

@@ -201,21 +201,33 @@ int MainWindow::createSessionFromProfile(const ConnectionProfile &profile)
     m_profiles.insert(id, profile);
     m_list->addSession(id, profile.name, profile.settings.clientId);
     auto *view = new SessionView(m_host, id, m_stack);
-    view->setProfile(profile);
     view->messages()->setMaximumRows(m_messageLimit);
-    // One arg() call: user text (a name with "%1" in it) is never substituted again.
-    view->setTitle(tr("#%1 %2 @ %3:%4 · %5 · client ID %6")
-                       .arg(QString::number(id), profile.name, profile.settings.host,
-                            QString::number(profile.settings.port),
-                            Protocol::protocolVersionName(profile.settings.version),
-                            profile.settings.clientId));
     view->splitter()->restoreState(
         QSettings().value(SettingsKeys::sessionSplitter()).toByteArray());
     m_views.insert(id, view);
+    showProfile(id);
     m_stack->addWidget(view);
     m_host->open(id);
     selectSession(id);
     return id;
+}
+
+void MainWindow::showProfile(int id)
+{
+    const ConnectionProfile profile = m_profiles.value(id);
+    const SessionSettings &settings = profile.settings;
+    m_list->renameSession(id, profile.name, settings.clientId);
+    m_list->setInsecure(id, settings.tls.enabled && settings.tls.allowInsecure);
+    SessionView *view = m_views.value(id);
+    if (!view)
+        return;
+    view->setProfile(profile);
+    // One arg() call: user text (a name with "%1" in it) is never substituted again.
+    view->setTitle(tr("#%1 %2 @ %3:%4 · %5%6 · client ID %7")
+                       .arg(QString::number(id), profile.name, settings.host,
+                            QString::number(settings.port),
+                            Protocol::protocolVersionName(settings.version),
+                            settings.tls.enabled ? tr(" · TLS") : QString(), settings.clientId));
 }
 
 int MainWindow::duplicateSession(int id)

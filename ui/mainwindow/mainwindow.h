@@ -115,6 +115,8 @@ private:
     void saveOpenSessions() const;
     // Points the sessions of local-broker profiles at the local broker now running.
     void followLocalBroker();
+    // Shows session `id`'s profile (m_profiles) in its list entry, title and panels.
+    void showProfile(int id);
 
     SessionHost *m_host;
     SessionListModel *m_list;

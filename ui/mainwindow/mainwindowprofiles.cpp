@@ -124,6 +124,7 @@ void MainWindow::followLocalBroker()
         settings.host = m_broker->host();
         settings.port = m_broker->port();
         m_host->setSettings(it.key(), settings);
+        showProfile(it.key());
         // A session still trying the old port (auto-reconnect) starts over on the new one.
         const SessionStatus *status = m_list->status(it.key());
         if (status && status->reconnectPending) {
@@ -179,7 +180,7 @@ void MainWindow::editSession(int id)
     }
     m_profiles.insert(id, edited);
     m_host->setSettings(id, edited.settings);
-    m_list->renameSession(id, edited.name, edited.settings.clientId);
+    showProfile(id);
     statusBar()->showMessage(
         tr("Saved “%1”; the session uses the new settings from its next connection.")
             .arg(edited.name),

@@ -112,11 +112,23 @@ void SessionListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                                      Qt::ElideRight, restRect.width()));
     }
 
-    // Line 3: the client ID, which a take-over is all about.
+    // Line 3: the client ID, which a take-over is all about, after a warning when the
+    // broker's certificate is not verified: an icon and words, not a colour alone.
     painter->setFont(bottom);
     painter->setPen(dim);
-    const QRect idRect(textLeft, second + lineHeight, area.right() - textLeft,
-                       bottomMetrics.height());
+    QRect idRect(textLeft, second + lineHeight, area.right() - textLeft, bottomMetrics.height());
+    if (index.data(SessionListModel::InsecureRole).toBool()) {
+        const int iconSize = bottomMetrics.height();
+        style->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, widget)
+            .paint(painter, QRect(idRect.topLeft(), QSize(iconSize, iconSize)));
+        const QString warning = tr("TLS not verified");
+        const int warningWidth = bottomMetrics.horizontalAdvance(warning) + Margin;
+        painter->setPen(text);
+        painter->drawText(idRect.adjusted(iconSize + 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                          warning);
+        painter->setPen(dim);
+        idRect.setLeft(idRect.left() + iconSize + 2 + warningWidth);
+    }
     painter->drawText(
         idRect, Qt::AlignLeft | Qt::AlignVCenter,
         bottomMetrics.elidedText(

@@ -54,6 +54,15 @@ void SessionListModel::renameSession(int id, const QString &name, const QString 
     Q_EMIT dataChanged(index(row), index(row));
 }
 
+void SessionListModel::setInsecure(int id, bool insecure)
+{
+    const int row = rowOf(id);
+    if (row < 0 || m_entries[row].insecure == insecure)
+        return;
+    m_entries[row].insecure = insecure;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
 void SessionListModel::applyBatch(const SessionBatch &batch)
 {
     // Events first: a status in the same batch is newer than they are.
@@ -259,6 +268,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return entry.name;
     case ClientIdRole:
         return entry.status.clientId;
+    case InsecureRole:
+        return entry.insecure;
     case LookRole:
         return int(lookOf(entry));
     case StateTextRole:

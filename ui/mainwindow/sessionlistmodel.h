@@ -29,6 +29,7 @@ public:
         KeepAliveRole, // "ka 30 s"
         HeardRole,     // "heard 0.4 s ago", or what happens next when not connected
         NextRole,      // "ping in 12.4 s"
+        InsecureRole,  // bool: TLS whose certificate is not verified (allow insecure)
     };
 
     explicit SessionListModel(QObject *parent = nullptr);
@@ -38,6 +39,8 @@ public:
     void applyBatch(const SessionBatch &batch);
     // After the session's settings were edited: its name, and the client ID it will use.
     void renameSession(int id, const QString &name, const QString &clientId);
+    // TLS with "allow insecure": the entry carries a warning, whatever the state.
+    void setInsecure(int id, bool insecure);
 
     int rowOf(int id) const; // -1 if unknown
     int idAt(int row) const;
@@ -61,6 +64,7 @@ private:
         int takenOverBy = 0;         // 0: another client, or unknown
         QString lostReason;          // why the last connection ended, in a few words
         bool closedByBroker = false; // ... and the broker ended it
+        bool insecure = false;
     };
     void applyEvent(const Event &event);
     void refreshAges();

@@ -7,6 +7,7 @@
 #include "session/subscriptionspanel.h"
 
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
@@ -20,6 +21,7 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_title(new QLabel(this))
+    , m_insecureBadge(new QWidget(this))
     , m_messages(new MessageModel(this))
     , m_messagesView(new MessagesView(m_messages, this))
     , m_tabs(new QTabWidget(this))
@@ -76,9 +78,29 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
                                    style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     m_splitter->setSizes({em * 56, em * 30});
 
+    // Hidden unless the profile accepts any certificate: a risk the user should never forget.
+    m_insecureBadge->setObjectName(QStringLiteral("insecureBadge"));
+    m_insecureBadge->setVisible(false);
+    auto *badgeIcon = new QLabel(m_insecureBadge);
+    const int iconSize = fontMetrics().height();
+    badgeIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize));
+    auto *badgeText = new QLabel(tr("TLS certificate not verified"), m_insecureBadge);
+    auto *badgeLayout = new QHBoxLayout(m_insecureBadge);
+    badgeLayout->setContentsMargins(0, 0, 0, 0);
+    badgeLayout->addWidget(badgeIcon);
+    badgeLayout->addWidget(badgeText);
+    m_insecureBadge->setToolTip(
+        tr("This profile allows insecure TLS: certificate errors are ignored, so anyone "
+           "between you and the broker can read and change this traffic. Turn verification "
+           "back on in the profile's Security page."));
+
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_insecureBadge);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(m_title);
+    layout->addLayout(titleRow);
     layout->addWidget(m_splitter, 1);
 }
 
@@ -102,6 +124,8 @@ void SessionView::setProfile(const ConnectionProfile &profile)
     m_subscriptions->setProtocolVersion(profile.settings.version);
     m_publish->setProtocolVersion(profile.settings.version);
     m_publish->setHistoryKey(profile.id);
+    const TlsSettings &tls = profile.settings.tls;
+    m_insecureBadge->setVisible(tls.enabled && tls.allowInsecure);
 }
 
 void SessionView::appendEvents(const QList<const Event *> &events, qint64 nowNs, qint64 nowWallMs)

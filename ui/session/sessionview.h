@@ -46,12 +46,14 @@ public:
     PublishPanel *publisher() const { return m_publish; }
     QSplitter *splitter() const { return m_splitter; }
     QTabWidget *tabs() const { return m_tabs; }
+    bool showsInsecureBadge() const { return !m_insecureBadge->isHidden(); }
 
 private:
     QWidget *placeholder(const QString &text);
 
     int m_session;
     QLabel *m_title;
+    QWidget *m_insecureBadge;
     MessageModel *m_messages;
     MessagesView *m_messagesView;
     QTabWidget *m_tabs;

@@ -11,12 +11,18 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDirIterator>
+#include <QEvent>
+#include <QIcon>
+#include <QImageReader>
 #include <QPixmap>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
 using namespace PingScope;
 
@@ -24,7 +30,8 @@ namespace {
 
 // --sessions / --take-over / --demo-traffic: put the window in a state worth looking at,
 // for screenshots and classroom demos, without clicking. Session 1 subscribes to
-// "#" (everything on the broker), the last session publishes a few messages to demo/...
+// "#" (everything on the broker), the last session publishes a few messages to demo/...,
+// and every session pings twice.
 void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
 {
     for (int i = 0; i < sessions; ++i)
@@ -34,6 +41,14 @@ void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
         everything.topicFilter = QStringLiteral("#");
         everything.qos = 1;
         window.subscribeWhenConnected(1, everything);
+        // Two pings each (Ping Now) so that the round trips show at once, not after the
+        // quick sessions' 30 s keep-alive.
+        for (int delayMs : {1000, 2200}) {
+            QTimer::singleShot(delayMs, &window, [&window, sessions] {
+                for (int session = 1; session <= sessions; ++session)
+                    window.host()->pingNow(session);
+            });
+        }
         QTimer::singleShot(1200, &window, [&window, sessions] {
             const char *payloads[] = {R"({"temperature": 21.4, "unit": "C", "sensor": 17})",
                                       "hello from PingScope",
@@ -55,18 +70,105 @@ void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
             messages->table()->selectRow(0);
         });
     }
-    if (sessions > 0 && takeOver)
+    if (sessions > 0 && takeOver) {
         QTimer::singleShot(1600, &window, [&window] { window.duplicateSession(1); });
+        // Duplicating selects the twin; the one worth looking at is the session taken over.
+        QTimer::singleShot(2400, &window, [&window] { window.selectSession(1); });
+    }
+}
+
+// --tab NAME: shows that tab in every session's tab widget, also in the sessions opened
+// later (the staged take-over's), by catching each one as it is first shown.
+class SessionTabChooser : public QObject
+{
+public:
+    explicit SessionTabChooser(const QString &name, QObject *parent)
+        : QObject(parent)
+        , m_name(QString(name).remove(QLatin1Char('&'))) // "&Messages" names Messages too
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Show &&
+            watched->objectName() == QLatin1String("sessionTabs")) {
+            auto *tabs = qobject_cast<QTabWidget *>(watched);
+            if (tabs && !tabs->property(chosenProperty).toBool()) {
+                tabs->setProperty(chosenProperty, true); // once: the user may change it after
+                choose(tabs);
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    static constexpr const char *chosenProperty = "pingscopeTabChosen";
+
+    void choose(QTabWidget *tabs)
+    {
+        QStringList names;
+        for (int i = 0; i < tabs->count(); ++i) {
+            const QString text = tabs->tabText(i).remove(QLatin1Char('&'));
+            if (text.compare(m_name, Qt::CaseInsensitive) == 0) {
+                tabs->setCurrentIndex(i);
+                return;
+            }
+            names.append(text);
+        }
+        if (!m_warned)
+            std::fprintf(stderr, "pingscope: --tab %s: no such tab; the tabs are: %s\n",
+                         qPrintable(m_name), qPrintable(names.join(QStringLiteral(", "))));
+        m_warned = true;
+    }
+
+    QString m_name;
+    bool m_warned = false;
+};
+
+// The installed icon theme's icon first (what the desktop shows in its menu); else the copy
+// compiled in: PNGs where the build rendered them, the SVG only where Qt can read SVG here
+// (its image plugin is libqt6svg6, a recommendation of the package, not a dependency).
+QIcon applicationIcon()
+{
+    QIcon icon = QIcon::fromTheme(QStringLiteral(PINGSCOPE_APP_ID));
+    if (!icon.isNull())
+        return icon;
+    const bool svgReadable = QImageReader::supportedImageFormats().contains("svg");
+    QDirIterator files(QStringLiteral(":/icons/pingscope"));
+    while (files.hasNext()) {
+        const QString file = files.next();
+        if (svgReadable || !file.endsWith(QLatin1String(".svg")))
+            icon.addFile(file);
+    }
+    return icon;
+}
+
+// --help and --version only print: they must work where no display is (a terminal over ssh,
+// the package check), so such a run gets Qt's offscreen platform unless one was chosen.
+bool asksOnlyForText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (asksOnlyForText(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PingScope"));
     QApplication::setOrganizationName(QStringLiteral("PingScope"));
     QApplication::setApplicationVersion(QStringLiteral(PINGSCOPE_VERSION));
+    // The desktop entry's name: Wayland compositors match the window to it (icon, name).
+    QGuiApplication::setDesktopFileName(QStringLiteral(PINGSCOPE_APP_ID));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -86,7 +188,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption demoOption(
         QStringLiteral("demo-traffic"),
         QStringLiteral("With --sessions: session 1 subscribes to # and the last one "
-                       "publishes a few messages there."));
+                       "publishes a few messages there; every session pings twice."));
     parser.addOption(demoOption);
     const QCommandLineOption takeOverOption(
         QStringLiteral("take-over"),
@@ -109,7 +211,14 @@ int main(int argc, char *argv[])
                        "chosen in View > Colour Scheme)."),
         QStringLiteral("scheme"));
     parser.addOption(schemeOption);
+    const QCommandLineOption tabOption(
+        QStringLiteral("tab"),
+        QStringLiteral("Show the tab <name> of every session, e.g. Timeline."),
+        QStringLiteral("name"));
+    parser.addOption(tabOption);
     parser.process(app);
+    if (parser.isSet(tabOption))
+        app.installEventFilter(new SessionTabChooser(parser.value(tabOption), &app));
     applyColourScheme(colourSchemeFromName(
         parser.isSet(schemeOption) ? parser.value(schemeOption)
                                    : QSettings().value(SettingsKeys::colourScheme()).toString()));

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Refreshes the README's pictures, docs/screenshots/*.png: PingScope runs under Xvfb on a
+# private mosquitto (--local-broker), stages a demo and saves its window. Installs missing
+# Debian packages first. Each picture comes from a fresh, empty configuration, so that the
+# user's own sessions, profiles and window size never show up in it.
+#
+#   ./packaging/screenshots.sh [--build-dir DIR]
+#
+# --build-dir takes the app from another build tree, configured already; the default is the
+# dev build (build/).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_dir=
+while [ $# -gt 0 ]; do
+    case $1 in
+    --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
+    *) echo "screenshots.sh: unknown argument '$1' (see the comment at the top)" >&2; exit 2 ;;
+    esac
+done
+
+ensure_debian_packages
+if [ -z "$build_dir" ]; then
+    build_pingscope --target pingscope
+    build_dir=$PINGSCOPE_ROOT/build
+else
+    cmake --build "$build_dir" --target pingscope
+fi
+
+out=$PINGSCOPE_ROOT/docs/screenshots
+mkdir -p "$out"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# shoot NAME PINGSCOPE-ARGUMENTS...: docs/screenshots/NAME.png
+shoot() {
+    local name=$1 config=$scratch/$1
+    shift
+    mkdir -p "$config/config" "$config/runtime"
+    chmod 700 "$config/runtime"
+    log "docs/screenshots/$name.png"
+    # A screen larger than the window (1200 x 760 by default), so nothing is cut off.
+    XDG_CONFIG_HOME=$config/config XDG_RUNTIME_DIR=$config/runtime \
+        xvfb-run -a -s "-screen 0 1600x1000x24" \
+        "$build_dir/app/pingscope" --local-broker --sessions 2 --demo-traffic \
+        --screenshot "$out/$name.png" "$@"
+}
+
+# The timeline of the subscriber, with pings and the demo messages on it.
+shoot timeline --tab Timeline --colour-scheme light
+# A take-over: session 1 duplicated; the broker closes the first with "taken over".
+shoot take-over --take-over --colour-scheme dark
+log "Done: $out/timeline.png, $out/take-over.png"

@@ -85,6 +85,8 @@ struct Event
     bool inferred = false;
     FaultKind fault = FaultKind::None;
     ClosureDiagnosis diagnosis = ClosureDiagnosis::Unknown;
+    // See EventKind. A sent CONNECT's text is its link's endpoints (LinkEndpoints::toText()):
+    // the one packet that needs them, so a capture can be made from the events alone.
     QString text;
 
     bool isPacket() const { return kind == EventKind::Packet; }

@@ -3,12 +3,12 @@
 #include "monitor/event.h"
 
 #include <QFile>
-#include <QHash>
 
 #include <memory>
 
 namespace PingScope {
 
+class CaptureFeed;
 class PcapWriter;
 class Session;
 
@@ -24,7 +24,8 @@ public:
 
     // Creates (or truncates) `path` and writes the pcap header.
     bool open(const QString &path, QString *error);
-    // Feed every event of `session`, in order.
+    // Feed every event of `session`, in order. The events carry all the capture needs (a
+    // sent CONNECT its endpoints); the session is named for the callers' clarity.
     void record(const Session &session, const Event &event);
     // Ends the open connections and closes the file; false (with the reason) if any write
     // failed, so a capture that is incomplete never passes as complete.
@@ -35,9 +36,7 @@ public:
 private:
     QFile m_file;
     std::unique_ptr<PcapWriter> m_writer;
-    // How each session's open connection will end in the capture.
-    enum class Ending { ByClient, ByBroker, Silent };
-    QHash<int, Ending> m_connections;
+    std::unique_ptr<CaptureFeed> m_feed; // events into m_writer's connections
 };
 
 } // namespace PingScope

@@ -193,6 +193,8 @@ bool Session::sendRaw(const QByteArray &bytes, PacketType type, qint64 valueNs)
     event.version = m_settings.version;
     event.raw = type == PacketType::Connect ? maskSecrets(bytes, m_settings.version) : bytes;
     event.valueNs = isPingreq ? m_keepAliveTimer->engine().lastLatenessNs() : valueNs;
+    if (type == PacketType::Connect)
+        event.text = m_transport->endpoints().toText();
     record(std::move(event));
     return true;
 }

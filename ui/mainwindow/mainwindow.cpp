@@ -17,6 +17,7 @@
 #include "session/sessionhost.h"
 #include "session/sessionview.h"
 #include "session/subscriptionspanel.h"
+#include "timeline/timelineoverlaywindow.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -151,7 +152,12 @@ MainWindow::MainWindow(CredentialStore *credentials, const QString &profileDirec
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Overlays show the views' timeline models: they go first.
+    for (const QPointer<TimelineOverlayWindow> &overlay : std::as_const(m_overlays))
+        delete overlay.data();
+}
 
 void MainWindow::connectActions()
 {
@@ -181,6 +187,13 @@ void MainWindow::connectActions()
             [this] { injectFault(FaultKind::ResumePings); });
     connect(a.blackHole, &QAction::triggered, this, [this] { injectFault(FaultKind::BlackHole); });
     connect(a.drop, &QAction::triggered, this, [this] { injectFault(FaultKind::Drop); });
+    connect(a.exportTimeline, &QAction::triggered, this,
+            [this] { exportSelected(ExportKind::TimelinePng); });
+    connect(a.exportEvents, &QAction::triggered, this,
+            [this] { exportSelected(ExportKind::EventsCsv); });
+    connect(a.exportPcap, &QAction::triggered, this,
+            [this] { exportSelected(ExportKind::TrafficPcap); });
+    connect(a.overlayTimelines, &QAction::triggered, this, [this] { openOverlay(m_views.keys()); });
     connect(a.localBroker, &QAction::triggered, this, &MainWindow::toggleLocalBroker);
     connect(a.preferences, &QAction::triggered, this, &MainWindow::editPreferences);
     const ColourScheme scheme =
@@ -205,6 +218,7 @@ int MainWindow::createSessionFromProfile(const ConnectionProfile &profile)
     view->splitter()->restoreState(
         QSettings().value(SettingsKeys::sessionSplitter()).toByteArray());
     m_views.insert(id, view);
+    wireSessionView(id, view);
     showProfile(id);
     m_stack->addWidget(view);
     m_host->open(id);
@@ -227,7 +241,8 @@ void MainWindow::showProfile(int id)
                        .arg(QString::number(id), profile.name, settings.host,
                             QString::number(settings.port),
                             Protocol::protocolVersionName(settings.version),
-                            settings.tls.enabled ? tr(" · TLS") : QString(), settings.clientId));
+                            settings.tls.enabled ? tr(" · TLS") : QString(), settings.clientId),
+                   sessionName(id));
 }
 
 int MainWindow::duplicateSession(int id)
@@ -335,12 +350,15 @@ void MainWindow::onBatch(const SessionBatch &batch)
         if (SessionView *view = m_views.value(it.key()))
             view->appendEvents(it.value(), nowNs, nowWallMs);
     }
+    deliverStatusesAndWills(batch);
     subscribePending(batch);
     for (int id : batch.removedSessions) {
         m_profiles.remove(id);
         m_subscribeOnConnect.remove(id);
-        if (SessionView *view = m_views.take(id))
+        if (SessionView *view = m_views.take(id)) {
+            forgetTimelineOf(view);
             view->deleteLater();
+        }
     }
     updateStatusBar();
     updateActions();

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -24,6 +25,7 @@ class SessionOpener;
 class WelcomePage;
 class SessionListModel;
 class SessionView;
+class TimelineOverlayWindow;
 struct MainWindowActions;
 
 // The main window: the sessions on the left (SessionListModel), the selected session's view
@@ -87,6 +89,19 @@ public:
 
     int selectedSession() const;
     void selectSession(int id);
+    // A window with the timelines of these sessions on one time axis; returns it (owned by
+    // this window, deleted when closed).
+    TimelineOverlayWindow *openOverlay(const QList<int> &sessions);
+    // A will watcher for session `owner`'s will: a session subscribed to the will topic.
+    void watchWill(int owner);
+    // "#2 sensor-17": how sessions name each other.
+    QString sessionName(int id) const;
+
+    // File > Export, without the file dialog (tests, scripts): false with the reason.
+    bool exportTimelineTo(int id, const QString &path, QString *error);
+    bool exportEventsTo(int id, const QString &path, QString *error);
+    bool exportPcapTo(int id, const QString &path, QString *error, qint64 *skipped = nullptr);
+
     SessionHost *host() const { return m_host; }
     SessionListModel *sessionList() const { return m_list; }
     SessionView *sessionView(int id) const { return m_views.value(id); }
@@ -115,6 +130,18 @@ private:
     void saveOpenSessions() const;
     // Points the sessions of local-broker profiles at the local broker now running.
     void followLocalBroker();
+    enum class ExportKind { TimelinePng, EventsCsv, TrafficPcap };
+    // The selected session's export of that kind, to a file the user picks.
+    void exportSelected(ExportKind kind);
+    QString askExportPath(int id, const QString &what, const QString &suffix,
+                          const QString &filter);
+    void reportExport(const QString &path, bool ok, const QString &error,
+                      const QString &detail = {});
+    void wireSessionView(int id, SessionView *view);
+    // The batch's statuses to their views, wills to their owners' views, overlays redrawn.
+    void deliverStatusesAndWills(const SessionBatch &batch);
+    // Before a view goes: no overlay may keep its timeline model.
+    void forgetTimelineOf(SessionView *view);
     // Shows session `id`'s profile (m_profiles) in its list entry, title and panels.
     void showProfile(int id);
 
@@ -134,6 +161,7 @@ private:
     std::unique_ptr<SessionOpener> m_opener;
     QHash<int, QList<Protocol::Subscription>> m_subscribeOnConnect;
     QHash<int, SessionView *> m_views;
+    QList<QPointer<TimelineOverlayWindow>> m_overlays;
     // Each session's profile, its password included (memory only, for Duplicate).
     QHash<int, ConnectionProfile> m_profiles;
     LocalBroker *m_broker = nullptr;          // the one in use, if any

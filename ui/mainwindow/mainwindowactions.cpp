@@ -85,6 +85,25 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
                       QK(Qt::CTRL | Qt::ALT | Qt::Key_X),
                       QObject::tr("Close the socket without DISCONNECT, like a crash: the "
                                   "broker publishes the will"));
+    exportTimeline =
+        makeAction(w, QStringLiteral("actionExportTimeline"),
+                   QObject::tr("Export &Timeline as PNG…"), QK(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                   QObject::tr("Save the selected session's timeline, as shown, as a PNG picture"));
+    exportEvents = makeAction(
+        w, QStringLiteral("actionExportEvents"), QObject::tr("Export E&vents as CSV…"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        QObject::tr("Save the selected session's events (packets and liveness) as CSV for a "
+                    "spreadsheet; passwords are masked"));
+    exportPcap = makeAction(
+        w, QStringLiteral("actionExportPcap"), QObject::tr("Export Traffic as &pcap…"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
+        QObject::tr("Save the selected session's packets as a pcap capture that Wireshark "
+                    "opens; passwords are masked"));
+    overlayTimelines = makeAction(
+        w, QStringLiteral("actionOverlayTimelines"), QObject::tr("&Overlay Timelines"),
+        QK(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        QObject::tr("Open one timeline with every session on a shared time axis: a take-over, "
+                    "or a session and its will watcher, side by side"));
     localBroker =
         makeAction(w, QStringLiteral("actionLocalBroker"), QObject::tr("&Local Broker"),
                    QK(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
@@ -102,6 +121,8 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
     file->addActions({newSession, quickSession});
     file->addSeparator();
     file->addActions({importProfiles, exportProfiles});
+    file->addSeparator();
+    file->addActions({exportTimeline, exportEvents, exportPcap});
     file->addSeparator();
     file->addAction(preferences);
     file->addSeparator();
@@ -124,6 +145,8 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
                          QObject::tr("Dark text on light backgrounds, whatever the desktop's"));
     schemeDark = scheme(QStringLiteral("dark"), QObject::tr("&Dark"),
                         QObject::tr("Light text on dark backgrounds, whatever the desktop's"));
+    viewMenu->addSeparator();
+    viewMenu->addAction(overlayTimelines);
     viewMenu->addSeparator();
 
     QMenu *session = w->menuBar()->addMenu(QObject::tr("&Session"));
@@ -169,17 +192,9 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
 
 QList<QAction *> MainWindowActions::sessionActions() const
 {
-    return {connectSession,
-            disconnectSession,
-            disconnectWithWill,
-            duplicateSession,
-            editSession,
-            removeSession,
-            pingNow,
-            pausePings,
-            resumePings,
-            blackHole,
-            drop};
+    return {connectSession, disconnectSession, disconnectWithWill, duplicateSession, editSession,
+            removeSession,  pingNow,           pausePings,         resumePings,      blackHole,
+            drop,           exportTimeline,    exportEvents,       exportPcap};
 }
 
 } // namespace PingScope

@@ -30,6 +30,10 @@ struct MainWindowActions
     QAction *resumePings;
     QAction *blackHole;
     QAction *drop;
+    QAction *exportTimeline; // the selected session's: PNG
+    QAction *exportEvents;   // CSV
+    QAction *exportPcap;     // pcap
+    QAction *overlayTimelines;
     QAction *localBroker; // checkable: checked while the local broker runs
     QAction *preferences;
     // View > Colour Scheme, exclusive and checkable; data() is the scheme's name.

@@ -41,4 +41,10 @@ inline QString colourScheme()
     return QStringLiteral("appearance/colourScheme");
 }
 
+// The folder of the last export (timeline PNG, events CSV, pcap): the next starts there.
+inline QString exportFolder()
+{
+    return QStringLiteral("exports/folder");
+}
+
 } // namespace PingScope::SettingsKeys

@@ -3,6 +3,7 @@
 #include "session/messagedetail.h"
 #include "session/messagefilterproxy.h"
 #include "session/messagemodel.h"
+#include "session/tablesetup.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -41,16 +42,8 @@ MessagesView::MessagesView(MessageModel *model, QWidget *parent)
 
     m_table->setObjectName(QStringLiteral("messageTable"));
     m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    // Fixed row heights keep the view virtual: no row is measured, however many there are.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    setUpLargeTable(m_table);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setStretchLastSection(true);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     // Topics are what people scan for; payloads get what is left (the last section stretches).
     header->resizeSection(MessageModel::TimeColumn, digit * 12);

@@ -1,10 +1,17 @@
 #include "sessionview.h"
 
+#include "inspector/packetinspector.h"
+#include "monitor/timelinemodel.h"
 #include "protocol/codec.h"
 #include "session/messagemodel.h"
 #include "session/messagesview.h"
 #include "session/publishpanel.h"
+#include "session/sessionbatch.h"
 #include "session/subscriptionspanel.h"
+#include "session/takeoverbanner.h"
+#include "session/willview.h"
+#include "timeline/livenesspanel.h"
+#include "timeline/timelinechart.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,6 +29,12 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
     , m_session(session)
     , m_title(new QLabel(this))
     , m_insecureBadge(new QWidget(this))
+    , m_timelineModel(std::make_unique<TimelineModel>(session))
+    , m_timeline(new TimelineChart(this))
+    , m_inspector(new PacketInspector(this))
+    , m_liveness(new LivenessPanel(this))
+    , m_banner(new TakeoverBanner(this))
+    , m_willView(new WillView(this))
     , m_messages(new MessageModel(this))
     , m_messagesView(new MessagesView(m_messages, this))
     , m_tabs(new QTabWidget(this))
@@ -35,48 +48,35 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // The heartbeat first: the timeline is what PingScope is for (UI.md's tab order).
+    m_timeline->addModel(m_timelineModel.get(), QString());
+    m_timeline->setSummaryProvider(
+        [this](int, quint64 sequence) { return m_inspector->summaryOf(sequence); });
+    QObject::connect(m_timeline, &TimelineChart::packetClicked, this,
+                     [this](int, quint64 sequence) { showPacket(sequence); });
     m_tabs->setObjectName(QStringLiteral("sessionTabs"));
+    m_tabs->addTab(m_timeline, tr("&Timeline"));
+    m_tabs->addTab(m_inspector, tr("&Packets"));
     m_tabs->addTab(m_messagesView, tr("&Messages"));
-    m_tabs->addTab(placeholder(tr("The timeline comes next: every PINGREQ and PINGRESP on a "
-                                  "time axis, with the keep-alive and 1.5 × broker windows.")),
-                   tr("&Timeline"));
-    m_tabs->addTab(placeholder(tr("The packet inspector comes next: every packet sent and "
-                                  "received, decoded field by field, with its bytes.")),
-                   tr("&Packets"));
+    m_tabs->addTab(m_willView, tr("&Will"));
 
-    // Subscriptions above Publish, the border between them draggable. Publish scrolls
-    // rather than squeezing the subscription list when its 5.0 properties are open.
-    auto *side = new QSplitter(Qt::Vertical, this);
-    side->setObjectName(QStringLiteral("sideSplitter"));
-    side->setChildrenCollapsible(false);
-    auto *subscriptionsBox = new QGroupBox(tr("Subscriptions"), side);
-    (new QVBoxLayout(subscriptionsBox))->addWidget(m_subscriptions);
-    auto *publishBox = new QGroupBox(tr("Publish"));
-    (new QVBoxLayout(publishBox))->addWidget(m_publish);
-    auto *publishScroll = new QScrollArea(side);
-    publishScroll->setObjectName(QStringLiteral("publishScroll"));
-    publishScroll->setWidget(publishBox);
-    publishScroll->setWidgetResizable(true);
-    publishScroll->setFrameShape(QFrame::NoFrame);
-    publishScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    side->addWidget(subscriptionsBox);
-    side->addWidget(publishScroll);
-    side->setStretchFactor(0, 2);
-    side->setStretchFactor(1, 3);
+    // Banner and countdowns above the tabs, so they stay in sight whichever tab is open.
+    auto *main = new QWidget(this);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(0, 0, 0, 0);
+    mainLayout->addWidget(m_banner);
+    mainLayout->addWidget(m_liveness);
+    mainLayout->addWidget(m_tabs, 1);
 
+    QWidget *side = buildSide();
     m_splitter->setObjectName(QStringLiteral("sessionSplitter"));
-    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(main);
     m_splitter->addWidget(side);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    // Room for a filter and the broker's answer side by side, before any saved sizes. The
-    // side's own minimum comes from its contents: an explicit smaller one would let the
-    // splitter cut off the right edge of the 5.0 options.
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    publishScroll->setMinimumWidth(publishBox->minimumSizeHint().width() +
-                                   style()->pixelMetric(QStyle::PM_ScrollBarExtent));
-    m_splitter->setSizes({em * 56, em * 30});
+    m_splitter->setSizes({em * 60, em * 30});
 
     // Hidden unless the profile accepts any certificate: a risk the user should never forget.
     m_insecureBadge->setObjectName(QStringLiteral("insecureBadge"));
@@ -104,23 +104,61 @@ SessionView::SessionView(SessionHost *host, int session, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 }
 
-QWidget *SessionView::placeholder(const QString &text)
+SessionView::~SessionView()
 {
-    auto *label = new QLabel(text, this);
-    label->setWordWrap(true);
-    label->setAlignment(Qt::AlignCenter);
-    label->setMargin(24);
-    label->setEnabled(false); // the palette's dimmed text: a promise, not content
-    return label;
+    // The chart is a child, deleted after the members: it must not keep the model's address.
+    m_timeline->clearModels();
 }
 
-void SessionView::setTitle(const QString &title)
+QWidget *SessionView::buildSide()
+{
+    // Subscriptions above Publish, the border between them draggable. Publish scrolls
+    // rather than squeezing the subscription list when its 5.0 properties are open.
+    auto *side = new QSplitter(Qt::Vertical, this);
+    side->setObjectName(QStringLiteral("sideSplitter"));
+    side->setChildrenCollapsible(false);
+    auto *subscriptionsBox = new QGroupBox(tr("Subscriptions"), side);
+    (new QVBoxLayout(subscriptionsBox))->addWidget(m_subscriptions);
+    auto *publishBox = new QGroupBox(tr("Publish"));
+    (new QVBoxLayout(publishBox))->addWidget(m_publish);
+    auto *publishScroll = new QScrollArea(side);
+    publishScroll->setObjectName(QStringLiteral("publishScroll"));
+    publishScroll->setWidget(publishBox);
+    publishScroll->setWidgetResizable(true);
+    publishScroll->setFrameShape(QFrame::NoFrame);
+    publishScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    side->addWidget(subscriptionsBox);
+    side->addWidget(publishScroll);
+    side->setStretchFactor(0, 2);
+    side->setStretchFactor(1, 3);
+    // The side's minimum comes from its contents: an explicit smaller one would let the
+    // splitter cut off the right edge of the 5.0 options.
+    publishScroll->setMinimumWidth(publishBox->minimumSizeHint().width() +
+                                   style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    return side;
+}
+
+void SessionView::setTitle(const QString &title, const QString &shortName)
 {
     m_title->setText(title);
+    // The chart names a session when its model is added: added again under the new name.
+    m_timeline->removeModel(m_timelineModel.get());
+    m_timeline->addModel(m_timelineModel.get(), shortName);
+    m_timeline->modelChanged();
+}
+
+void SessionView::setSessionNamer(std::function<QString(int session)> namer)
+{
+    m_banner->setSessionNamer(std::move(namer));
 }
 
 void SessionView::setProfile(const ConnectionProfile &profile)
 {
+    const SessionSettings &settings = profile.settings;
+    m_timelineModel->setPingTimeoutMs(settings.pingTimeoutMs);
+    m_liveness->setRequestedKeepAlive(quint16(qBound(0, settings.keepAliveSeconds, 65535)));
+    m_banner->setHasWill(settings.will.has_value());
+    m_willView->setWill(settings.will, settings.version);
     m_subscriptions->setProtocolVersion(profile.settings.version);
     m_publish->setProtocolVersion(profile.settings.version);
     m_publish->setHistoryKey(profile.id);
@@ -128,9 +166,32 @@ void SessionView::setProfile(const ConnectionProfile &profile)
     m_insecureBadge->setVisible(tls.enabled && tls.allowInsecure);
 }
 
+void SessionView::setStatus(const SessionStatus &status)
+{
+    m_liveness->setStatus(status);
+}
+
+void SessionView::willReceived(const Event &event, const QString &watcherName)
+{
+    m_willView->willReceived(event, watcherName);
+}
+
+void SessionView::showPacket(quint64 sequence)
+{
+    m_tabs->setCurrentWidget(m_inspector);
+    m_inspector->selectSequence(sequence);
+}
+
 void SessionView::appendEvents(const QList<const Event *> &events, qint64 nowNs, qint64 nowWallMs)
 {
     m_messages->appendEvents(events, nowNs, nowWallMs);
+    m_inspector->appendEvents(events);
+    for (const Event *event : events)
+        m_timelineModel->append(*event);
+    m_timeline->modelChanged();
+    m_liveness->appendEvents(events);
+    m_banner->appendEvents(events);
+    m_willView->appendEvents(events);
     for (const Event *event : events) {
         if (!event->isPacket(Protocol::PacketType::Connack, Direction::Received))
             continue;

@@ -171,6 +171,8 @@ void TimelineModel::append(const Event &event)
     case EventKind::FaultInjected:
         appendMark(event, MarkKind::FaultInjected,
                    QStringLiteral("fault: %1").arg(faultName(event.fault)));
+        if (event.fault == FaultKind::BlackHole)
+            m_blackHoled = m_connected;
         return;
     case EventKind::WillReceived:
         appendMark(event, MarkKind::WillReceived,
@@ -264,7 +266,7 @@ void TimelineModel::packetSent(qint64 timeNs, bool isPingreq)
         const qint64 keepAliveNs = qint64(m_keepAliveSeconds) * 1'000'000'000;
         m_keepAliveSpan->startNs = timeNs;
         m_keepAliveSpan->deadlineNs = timeNs + keepAliveNs;
-        if (m_brokerSpan) {
+        if (m_brokerSpan && !m_blackHoled) {
             m_brokerSpan->startNs = timeNs;
             m_brokerSpan->deadlineNs = timeNs + keepAliveNs * 3 / 2;
         }
@@ -277,10 +279,14 @@ void TimelineModel::packetSent(qint64 timeNs, bool isPingreq)
 
 void TimelineModel::openKeepAliveWindows(qint64 timeNs)
 {
-    closeSpan(m_keepAliveSpan, timeNs);
-    closeSpan(m_brokerSpan, timeNs);
     const qint64 keepAliveNs = qint64(m_keepAliveSeconds) * 1'000'000'000;
+    closeSpan(m_keepAliveSpan, timeNs);
     m_keepAliveSpan = DeadlineSpan{SpanKind::KeepAlive, timeNs, timeNs + keepAliveNs};
+    // A black hole swallows what the client sends: the broker's window runs on from the
+    // last packet that reached it, and the broker drops the client at its end.
+    if (m_blackHoled && m_brokerSpan)
+        return;
+    closeSpan(m_brokerSpan, timeNs);
     m_brokerSpan = DeadlineSpan{SpanKind::BrokerWindow, timeNs, timeNs + keepAliveNs * 3 / 2};
 }
 
@@ -296,6 +302,7 @@ void TimelineModel::closeSpan(std::optional<DeadlineSpan> &span, qint64 timeNs)
 void TimelineModel::connectionEnded(qint64 timeNs)
 {
     m_connected = false;
+    m_blackHoled = false;
     closeSpan(m_keepAliveSpan, timeNs);
     closeSpan(m_brokerSpan, timeNs);
     closeSpan(m_pingrespSpan, timeNs);

@@ -30,7 +30,8 @@ namespace PingScope {
 //   PINGRESP, the ping-timeout or the end of the connection. Open spans are the current
 //   deadlines; closed ones are history. A packet sent less than ThinningNs after the open
 //   window's start moves the window instead of closing it, so a publisher at 20k/s does
-//   not make 20k spans/s. Keep-alive 0: no keep-alive or broker windows.
+//   not make 20k spans/s. Keep-alive 0: no keep-alive or broker windows. After a black-hole
+//   fault nothing the client sends reaches the broker: the broker window stays where it was.
 class TimelineModel
 {
 public:
@@ -153,6 +154,7 @@ private:
     std::optional<DeadlineSpan> m_pingrespSpan;
 
     bool m_connected = false;
+    bool m_blackHoled = false; // since a black-hole fault, until the connection ends
     quint16 m_keepAliveSeconds = 0;
     qint64 m_lastSentNs = -1; // since the last Connecting: the CONNECT starts the first window
     qint64 m_firstNs = -1;

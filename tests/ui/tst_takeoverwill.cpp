@@ -137,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(text(&banner, "takeoverNext"), QStringLiteral("Next: reconnecting in 1.50 s."));
         QVERIFY(shown(&banner, "takeoverWill"));
         QVERIFY(text(&banner, "takeoverWill")
-                    .contains(QStringLiteral("publishes this session's will")));
+                    .contains(QStringLiteral("should publish this session's will")));
         QVERIFY(!shown(&banner, "showBothButton")); // no local session to overlay
         grabIfAsked(&banner, QStringLiteral("banner-taken-over"));
 
@@ -305,6 +305,16 @@ private Q_SLOTS:
         feed(view, {liveness(EventKind::Connected), takenOver(0, false)});
         QCOMPARE(view.state(), WillView::State::Expected);
         QVERIFY(text(&view, "willExplanation").contains(QStringLiteral("taken over")));
+
+        // Black-holed, even a normal DISCONNECT never reaches the broker: it finds out by
+        // the silence, 1.5 x keep-alive on.
+        view.setWill(sampleWill(0), ProtocolVersion::V5);
+        feed(view, {liveness(EventKind::Connected), faultInjected(FaultKind::BlackHole),
+                    sentDisconnect(ProtocolVersion::V5), liveness(EventKind::Disconnected)});
+        QCOMPARE(view.state(), WillView::State::Expected);
+        QVERIFY2(text(&view, "willExplanation").contains(QStringLiteral("black hole")),
+                 qPrintable(text(&view, "willExplanation")));
+        QVERIFY(text(&view, "willExplanation").contains(QStringLiteral("1.5 × keep-alive")));
 
         view.setWill(std::nullopt, ProtocolVersion::V5);
         QCOMPARE(view.state(), WillView::State::None);

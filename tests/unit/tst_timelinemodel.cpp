@@ -169,6 +169,27 @@ private Q_SLOTS:
         QVERIFY(model.openSpans().isEmpty());
     }
 
+    void aBlackHoleFreezesTheBrokerWindowNotTheKeepAliveOne()
+    {
+        TimelineModel model;
+        Script script(model);
+        script.connect(0, 2);
+        script.sent(1 * S, PacketType::Publish);
+        Event fault = script.make(EventKind::FaultInjected, 1500 * Ms);
+        fault.fault = FaultKind::BlackHole;
+        model.append(fault);
+        // The PINGREQ is swallowed: the client's own deadline moves, the broker's does not.
+        script.sent(3 * S, PacketType::Pingreq);
+        QCOMPARE(openOfKind(model, SpanKind::KeepAlive)->startNs, 3 * S);
+        QCOMPARE(openOfKind(model, SpanKind::BrokerWindow)->startNs, 1 * S);
+        QCOMPARE(openOfKind(model, SpanKind::BrokerWindow)->deadlineNs, 4 * S);
+        // A new connection is not black-holed: its sends move the broker window again.
+        model.append(script.make(EventKind::Disconnected, 5 * S));
+        script.connect(6 * S, 2);
+        script.sent(7 * S, PacketType::Publish);
+        QCOMPARE(openOfKind(model, SpanKind::BrokerWindow)->startNs, 7 * S);
+    }
+
     void pingsGiveRttPoints()
     {
         TimelineModel model;

@@ -178,8 +178,9 @@ void SessionView::willReceived(const Event &event, const QString &watcherName)
 
 void SessionView::showPacket(quint64 sequence)
 {
-    m_tabs->setCurrentWidget(m_inspector);
-    m_inspector->selectSequence(sequence);
+    // A liveness mark (connected, taken over) is no packet: the timeline stays in view.
+    if (m_inspector->selectSequence(sequence))
+        m_tabs->setCurrentWidget(m_inspector);
 }
 
 void SessionView::appendEvents(const QList<const Event *> &events, qint64 nowNs, qint64 nowWallMs)

@@ -213,8 +213,12 @@ void TakeoverBanner::refresh()
         m_title->setText(tr("Taken over by %1 at %2").arg(takerName(), m_when));
         m_how->setText(howText());
         m_nextLabel->setText(nextText());
-        m_will->setText(tr("The broker publishes this session's will: the connection ended "
-                           "without DISCONNECT."));
+        // [MQTT-3.1.2-8]: a connection closed without DISCONNECT publishes the will; but
+        // 5.0 lets a new connection that takes the session over within the will delay
+        // cancel it, and some brokers skip it on take-over: "should", with the watcher
+        // (the Will tab) to see what really happens.
+        m_will->setText(tr("The broker should publish this session's will: the connection "
+                           "ended without DISCONNECT (the Will tab shows whether it arrives)."));
     }
     m_how->setVisible(!m_compact);
     m_nextLabel->setVisible(!m_compact && m_next != Next::Unknown);

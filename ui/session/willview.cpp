@@ -154,6 +154,7 @@ void WillView::appendEvents(const QList<const Event *> &events)
         switch (event->kind) {
         case EventKind::Connected:
             m_connected = true;
+            m_blackHoled = false;
             m_endCause.clear();
             if (m_will)
                 m_state = State::Armed;
@@ -167,7 +168,7 @@ void WillView::appendEvents(const QList<const Event *> &events)
                                                         event->reasonCode)));
             break;
         case EventKind::PingTimeout:
-            ended(tr("ping timeout: no PINGRESP, the client closed a half-open link"));
+            ended(tr("ping timeout: no PINGRESP, the client closed a half-open link"), true);
             break;
         case EventKind::ClosedByBroker:
             ended(tr("the broker closed the connection"));
@@ -178,6 +179,8 @@ void WillView::appendEvents(const QList<const Event *> &events)
         case EventKind::FaultInjected:
             if (event->fault == FaultKind::Drop)
                 ended(tr("dropped without DISCONNECT (fault injected)"));
+            else if (event->fault == FaultKind::BlackHole)
+                m_blackHoled = true;
             break;
         case EventKind::Disconnected:
             // Nothing above explained the end (a socket error, say): it was not a normal
@@ -197,6 +200,10 @@ void WillView::sentDisconnect(const Event &event)
 {
     if (m_state != State::Armed)
         return;
+    if (m_blackHoled) {
+        ended(tr("this client's DISCONNECT was swallowed by the black hole"));
+        return;
+    }
     quint8 reason = 0;
     if (m_version == Protocol::ProtocolVersion::V5) {
         const Protocol::DecodeResult decoded =
@@ -212,13 +219,15 @@ void WillView::sentDisconnect(const Event &event)
                   .arg(Protocol::reasonCodeText(Protocol::PacketType::Disconnect, reason)));
 }
 
-void WillView::ended(const QString &cause)
+void WillView::ended(const QString &cause, bool unnoticed)
 {
     // The first cause is the one that explains it; "disconnected" follows every one of them.
     if (m_state != State::Armed)
         return;
     m_state = State::Expected;
     m_endCause = cause;
+    // Through a black hole not even the FIN gets out: the broker learns only from silence.
+    m_unnoticed = unnoticed || m_blackHoled;
 }
 
 void WillView::willReceived(const Event &event, const QString &watcherName)
@@ -278,10 +287,16 @@ QString WillView::explanation() const
                         "deleted the will without publishing it.");
     case State::Expected: {
         const qint64 delay = willDelaySeconds();
-        const QString when =
-            delay > 0 ? tr("after the will delay of %n s, unless the session reconnects first",
-                           nullptr, int(delay))
-                      : tr("now");
+        // [MQTT-3.1.2-24]: a broker that saw no close drops the client after 1.5 x keep-alive.
+        const QString notices = tr("it notices the link is gone (at the latest 1.5 × keep-alive "
+                                   "after the last packet it received)");
+        QString when;
+        if (delay > 0)
+            when = tr("after the will delay of %n s", nullptr, int(delay)) +
+                   (m_unnoticed ? tr(", counted from when %1").arg(notices) : QString()) +
+                   tr(", unless the session reconnects first");
+        else
+            when = m_unnoticed ? tr("once %1").arg(notices) : tr("now");
         return tr("The connection ended abnormally (%1): the broker should publish the will %2.")
             .arg(m_endCause, when);
     }

@@ -49,7 +49,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void ended(const QString &cause);
+    // `unnoticed`: the broker cannot see the end yet (no FIN reached it, a half-open link).
+    void ended(const QString &cause, bool unnoticed = false);
     void sentDisconnect(const Event &event);
     void refresh();
     void refreshDetails();
@@ -62,8 +63,10 @@ private:
     Protocol::ProtocolVersion m_version = Protocol::ProtocolVersion::V5;
     State m_state = State::None;
     bool m_connected = false;
-    QString m_endCause;  // why the connection ended, for "expected"
-    QString m_published; // the last publication seen by a watcher, in words
+    bool m_blackHoled = false; // this connection's: nothing it sends reaches the broker
+    bool m_unnoticed = false;  // the end, for "expected": the broker finds out by silence
+    QString m_endCause;        // why the connection ended, for "expected"
+    QString m_published;       // the last publication seen by a watcher, in words
 
     QFont m_figureFont;
     ShapeIcon *m_icon = nullptr;

@@ -1,5 +1,6 @@
 #include "timelinechart.h"
 
+#include "inspector/packetlook.h"
 #include "session/keepalivetimer.h"
 #include "timelineaxes.h"
 #include "timelinelegend.h"
@@ -31,12 +32,6 @@ constexpr qint64 MinimumWindowNs = 2 * S;
 constexpr qint64 MaximumWindowNs = 30 * 60 * S;
 constexpr int FutureDivisor = 6; // a sixth of the window after "now": the open deadlines
 constexpr int MaximumFollowIntervalMs = 500;
-
-QString directionWord(Direction direction)
-{
-    return direction == Direction::Sent ? QStringLiteral("client → broker")
-                                        : QStringLiteral("broker → client");
-}
 
 // 1, 2, 5, 10, 20, 50 ... at or above `value`: the RTT axis' top.
 double niceCeiling(double value)
@@ -111,8 +106,15 @@ TimelineChart::TimelineChart(QWidget *parent)
         Q_EMIT packetClicked(session, sequence);
     };
     m_redrawTimer.setSingleShot(true);
-    connect(&m_redrawTimer, &QTimer::timeout, this, &TimelineChart::redrawNow);
-    connect(&m_followTimer, &QTimer::timeout, this, &TimelineChart::redrawNow);
+    // Not while a button is held: a redraw replaces the markers and event marks under the
+    // pointer (at 25 Hz while following), so a click would land on another one or none.
+    // The follow timer's next tick catches up.
+    const auto redrawUnlessPressed = [this] {
+        if (!m_view->isPressed())
+            redrawNow();
+    };
+    connect(&m_redrawTimer, &QTimer::timeout, this, redrawUnlessPressed);
+    connect(&m_followTimer, &QTimer::timeout, this, redrawUnlessPressed);
     // The overlay's items are placed in pixels: a new plot area (resize, axis labels that
     // grew) needs them placed again, paused or not.
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
@@ -124,6 +126,8 @@ TimelineChart::TimelineChart(QWidget *parent)
 
 TimelineChart::~TimelineChart()
 {
+    // The chart (a child) outlives this object's members: none of its signals may reach them.
+    disconnect(m_chart, nullptr, this, nullptr);
     m_sessions.clear(); // their series go before the chart
     m_overlay.reset();
 }
@@ -206,7 +210,7 @@ QString TimelineChart::markerText(const QXYSeries *series, const QPointF &point)
             m_summaryProvider ? m_summaryProvider(ref->session, ref->sequence) : QString();
         if (text.isEmpty()) {
             text = Protocol::packetTypeName(ref->type) + QStringLiteral(" · ") +
-                   directionWord(ref->direction);
+                   PacketLook::directionText(ref->direction);
             if (ref->type == Protocol::PacketType::Pingresp && ref->valueNs >= 0)
                 text += QStringLiteral(" · RTT ") + durationText(ref->valueNs);
         }

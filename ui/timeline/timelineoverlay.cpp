@@ -242,12 +242,17 @@ void TimelineOverlay::addMarks(const QList<Block> &blocks, const TimelineFrame &
                 addText(mark.label, m_clip, palette.color(QPalette::Text), background);
             const QRectF box = text->boundingRect();
             const QPointF rowTop = position(block, mark.timeNs, block.base + BlockHeight, frame);
+            // Right of the mark, or left of it when it would run past the plot's edge (a
+            // mark near "now"), so that the words are never cut off.
+            const QRectF plot = m_clip->rect();
+            qreal left = rowTop.x() + 4;
+            if (left + box.width() > plot.right() && rowTop.x() - 4 - box.width() >= plot.left())
+                left = rowTop.x() - 4 - box.width();
             bool placed = false;
             for (int level = 0; level < LabelLevels && !placed; ++level) {
-                if (rowTop.x() + 4 > labelRight[level]) {
-                    text->parentItem()->setPos(rowTop.x() + 4,
-                                               rowTop.y() + 1 + level * box.height());
-                    labelRight[level] = rowTop.x() + 4 + box.width() + 6;
+                if (left > labelRight[level]) {
+                    text->parentItem()->setPos(left, rowTop.y() + 1 + level * box.height());
+                    labelRight[level] = left + box.width() + 6;
                     placed = true;
                 }
             }

@@ -16,6 +16,10 @@ public:
     std::function<void(double steps, qreal x)> onWheel; // steps > 0: zoom in at x (px)
     std::function<void(qreal dx)> onPan;                // px moved to the right
 
+    // Between a left-button press and its release: the chart must not rebuild the items
+    // under the pointer then, or the release (the click) finds another marker or none.
+    bool isPressed() const { return m_pressed; }
+
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;

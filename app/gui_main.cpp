@@ -32,10 +32,10 @@ namespace {
 // for screenshots and classroom demos, without clicking. Session 1 subscribes to
 // "#" (everything on the broker), the last session publishes a few messages to demo/...,
 // and every session pings twice.
-void stageDemo(MainWindow &window, int sessions, bool takeOver, bool traffic)
+void stageDemo(MainWindow &window, int sessions, int keepAlive, bool takeOver, bool traffic)
 {
     for (int i = 0; i < sessions; ++i)
-        window.quickSession();
+        window.quickSession(keepAlive);
     if (sessions > 0 && traffic) {
         Protocol::Subscription everything;
         everything.topicFilter = QStringLiteral("#");
@@ -185,6 +185,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Open <n> sessions with default settings at start."), QStringLiteral("n"),
         QStringLiteral("0"));
     parser.addOption(sessionsOption);
+    const QCommandLineOption keepAliveOption(
+        QStringLiteral("keep-alive"),
+        QStringLiteral("With --sessions: their keep-alive in seconds (default 30)."),
+        QStringLiteral("seconds"));
+    parser.addOption(keepAliveOption);
     const QCommandLineOption demoOption(
         QStringLiteral("demo-traffic"),
         QStringLiteral("With --sessions: session 1 subscribes to # and the last one "
@@ -217,6 +222,19 @@ int main(int argc, char *argv[])
         QStringLiteral("name"));
     parser.addOption(tabOption);
     parser.process(app);
+    // Checked like the editor checks it: a value out of 0..65535 is refused, not wrapped.
+    int keepAlive = -1;
+    if (parser.isSet(keepAliveOption)) {
+        bool ok = false;
+        keepAlive = parser.value(keepAliveOption).toInt(&ok);
+        if (!ok || keepAlive < 0 || keepAlive > 65535) {
+            std::fprintf(stderr,
+                         "pingscope: --keep-alive %s: expected a whole number from 0 to "
+                         "65535\n",
+                         qPrintable(parser.value(keepAliveOption)));
+            return 2;
+        }
+    }
     if (parser.isSet(tabOption))
         app.installEventFilter(new SessionTabChooser(parser.value(tabOption), &app));
     applyColourScheme(colourSchemeFromName(
@@ -240,7 +258,7 @@ int main(int argc, char *argv[])
     // A staged demo is the same on every machine; otherwise the user's last sessions return.
     if (sessions == 0)
         window.reopenLastSessions();
-    stageDemo(window, sessions, parser.isSet(takeOverOption), parser.isSet(demoOption));
+    stageDemo(window, sessions, keepAlive, parser.isSet(takeOverOption), parser.isSet(demoOption));
     if (parser.isSet(screenshotOption)) {
         const int delay = parser.isSet(delayOption) ? parser.value(delayOption).toInt()
                                                     : (sessions > 0 ? 3000 : 0);

@@ -52,8 +52,8 @@ public:
     // New Session: the Connections dialog (saved profiles); connects the one chosen.
     void openConnections();
     // A session with default settings on the local broker (or 127.0.0.1:1883), at once.
-    // Returns its id.
-    int quickSession();
+    // Returns its id. `keepAliveSeconds` replaces the default 30 s when it is 0 or more.
+    int quickSession(int keepAliveSeconds = -1);
     // The welcome page's first offer: the saved "Local test broker" profile (created and
     // saved on first use), connected, with the local broker started if needed.
     void connectLocalTestBroker();

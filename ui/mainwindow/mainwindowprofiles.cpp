@@ -48,9 +48,11 @@ SessionSettings MainWindow::defaultSettings() const
     return settings;
 }
 
-int MainWindow::quickSession()
+int MainWindow::quickSession(int keepAliveSeconds)
 {
-    const SessionSettings settings = defaultSettings();
+    SessionSettings settings = defaultSettings();
+    if (keepAliveSeconds >= 0)
+        settings.keepAliveSeconds = keepAliveSeconds;
     const QString name =
         m_broker && m_broker->isRunning()
             ? tr("local broker")

@@ -4,6 +4,7 @@
 #include "cli/clioptions.h"
 #include "cli/clirun.h"
 #include "cli/interruptwatcher.h"
+#include "cli/lessonclirun.h"
 #include "cli/processlimits.h"
 #include "pingscope_version.h"
 
@@ -13,6 +14,30 @@
 #include <cstdio>
 
 using namespace PingScope::Cli;
+
+namespace {
+
+int runLesson(QCoreApplication &app, const CliOptions &options)
+{
+    LessonCliRun run(options);
+    QObject::connect(&run, &LessonCliRun::finished, &app, &QCoreApplication::exit);
+    InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &run, [&run](int count) {
+        if (count == 1) {
+            run.interrupt(); // the report says what was seen up to now
+            return;
+        }
+        QCoreApplication::exit(130);
+    });
+    QString error;
+    if (!run.start(&error)) {
+        std::fprintf(stderr, "pingscope-cli: --lesson: %s\n", qPrintable(error));
+        return ExitCouldNotConnect;
+    }
+    return app.exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -41,6 +66,13 @@ int main(int argc, char *argv[])
     case CliParseResult::Action::Run:
         break;
     }
+
+    if (parsed.options.listLessons) {
+        printLessonList(parsed.options.json);
+        return ExitAsAsked;
+    }
+    if (!parsed.options.lesson.isEmpty())
+        return runLesson(app, parsed.options);
 
     // Every session is a socket; a file descriptor short is a session that cannot connect.
     const long openFileLimit = raiseOpenFileLimit();

@@ -1,5 +1,6 @@
 #include "clioptions.h"
 
+#include "lessons/lessoncatalog.h"
 #include "protocol/topics.h"
 
 #include <QCommandLineParser>
@@ -222,6 +223,10 @@ constexpr OptionSpec Options[] = {
     {"packets", nullptr,
      "Also print packets other than pings, messages and DISCONNECT. Default: off."},
     {"pcap", "FILE", "Write the traffic to FILE as a pcap capture (passwords masked)."},
+    {"lesson", "NAME",
+     "Run the lesson NAME (see --lessons) and report what was observed; --json for a JSON "
+     "report. Uses --host/--port if given, else starts mosquitto on a free port."},
+    {"lessons", nullptr, "List the lessons (with --json: as JSON)."},
 };
 
 void addOptions(QCommandLineParser &parser)
@@ -348,9 +353,40 @@ void readTrafficAndRun(const QCommandLineParser &parser, CliOptions &options)
         options.faults.append(faultValue(text));
 
     options.json = parser.isSet(QStringLiteral("json"));
+    options.brokerGiven = parser.isSet(QStringLiteral("host")) ||
+                          parser.isSet(QStringLiteral("port")) ||
+                          parser.isSet(QStringLiteral("url"));
     options.quiet = parser.isSet(QStringLiteral("quiet"));
     options.allPackets = parser.isSet(QStringLiteral("packets"));
     options.pcapPath = parser.value(QStringLiteral("pcap"));
+}
+
+// --lesson and --lessons replace the run the other options describe: those would be ignored,
+// so naming one with them is a mistake worth saying.
+void readLesson(const QCommandLineParser &parser, CliOptions &options)
+{
+    options.listLessons = parser.isSet(QStringLiteral("lessons"));
+    options.lesson = parser.value(QStringLiteral("lesson"));
+    const bool lesson = parser.isSet(QStringLiteral("lesson"));
+    if (!lesson && !options.listLessons)
+        return;
+    if (lesson && options.listLessons)
+        fail(QStringLiteral("--lesson and --lessons: use one"));
+    const QString which = lesson ? QStringLiteral("--lesson") : QStringLiteral("--lessons");
+    for (const char *name :
+         {"subscribe", "publish", "publish-every", "duration", "count", "sessions",
+          "takeover-after", "fault", "pcap", "keep-alive", "client-id", "will-topic", "mqtt"}) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            fail(QStringLiteral("--%1 does not apply to %2: a lesson sets its own sessions")
+                     .arg(QString::fromLatin1(name), which));
+    }
+    if (lesson && !findLesson(options.lesson)) {
+        QStringList names;
+        for (const Lesson &known : builtInLessons())
+            names.append(known.id);
+        fail(QStringLiteral("--lesson %1: no such lesson; one of %2")
+                 .arg(options.lesson, names.join(QStringLiteral(", "))));
+    }
 }
 
 } // namespace
@@ -364,7 +400,8 @@ CliParseResult parseCliOptions(const QStringList &arguments, const QProcessEnvir
         "the messages it receives, and faults injected on purpose.\n\nExit status: 0 the run "
         "ended as asked; 1 could not connect or was refused; 2 usage error; 3 a connection "
         "was lost and not restored before the end; 4 the events or the capture could not be "
-        "written. Ctrl-C ends the run with a summary; a second Ctrl-C stops at once (130)."));
+        "written; 5 a lesson's observation was not observed. Ctrl-C ends the run with a summary; a "
+        "second Ctrl-C stops at once (130)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     addOptions(parser);
@@ -391,6 +428,7 @@ CliParseResult parseCliOptions(const QStringList &arguments, const QProcessEnvir
         readConnection(parser, environment, result.options);
         readWill(parser, result.options.settings);
         readTrafficAndRun(parser, result.options);
+        readLesson(parser, result.options);
         // The session's own rules (3.1.1 password without a user name, TLS files, ...).
         const QList<SettingsProblem> problems = validateSettings(result.options.settings);
         if (!problems.isEmpty())

@@ -37,6 +37,11 @@ struct CliOptions
     qint64 takeoverAfterMs = -1; // -1: no take-over experiment
     QList<FaultSpec> faults;
 
+    // --lesson NAME: run a built-in lesson instead (core/lessons); --lessons: list them.
+    QString lesson;
+    bool listLessons = false;
+    bool brokerGiven = false; // --host, --port or --url: else a lesson starts its own broker
+
     bool json = false;
     bool quiet = false;
     bool allPackets = false; // also print packets other than pings, messages, DISCONNECT

@@ -24,7 +24,8 @@ enum ExitStatus {
     ExitCouldNotConnect = 1,
     ExitUsage = 2,
     ExitConnectionLost = 3,
-    ExitOutputFailed = 4, // the events or the capture could not be written (full disk, ...)
+    ExitOutputFailed = 4,      // the events or the capture could not be written (full disk, ...)
+    ExitLessonNotObserved = 5, // --lesson: an observation was not observed
 };
 
 // One run of pingscope-cli: opens the sessions, subscribes, publishes, injects the faults and

@@ -439,7 +439,7 @@ private Q_SLOTS:
             QStringLiteral("cafile"),   QStringLiteral("cert"),     QStringLiteral("key"),
             QStringLiteral("insecure"), QStringLiteral("publish"),  QStringLiteral("fault"),
             QStringLiteral("json"),     QStringLiteral("quiet"),    QStringLiteral("packets"),
-            QStringLiteral("pcap"),
+            QStringLiteral("pcap"),     QStringLiteral("lesson"),   QStringLiteral("lessons"),
         };
         for (const QString &option : withDefault + withoutDefault)
             QVERIFY2(entries.contains(option),

@@ -10,6 +10,7 @@
 # Environment:
 #   HARDENING_FUZZ_SECONDS  seconds per MQTT version (60; 0 skips fuzzing)
 #   HARDENING_ASAN_SCOPE    core: the unit and integration tests, without the widget tests
+#                           and the packaging checks (they need the GUI binary)
 #                           (the default: it keeps CI under 30 minutes, and builds neither
 #                           pingscope_ui nor the app); all: every test, as `ctest --preset asan`
 # Exit status: 0 all clean; 1 a fuzzing finding or a failed asan test; 2 setup failure.
@@ -19,7 +20,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 FUZZ_SECONDS=${HARDENING_FUZZ_SECONDS:-60}
 ASAN_SCOPE=${HARDENING_ASAN_SCOPE:-core}
 case $ASAN_SCOPE in
-core) asan_targets=(--target tests/unit/all tests/integration/all); asan_tests=(-LE ui) ;;
+core) asan_targets=(--target tests/unit/all tests/integration/all); asan_tests=(-LE 'ui|packaging') ;;
 all) asan_targets=(); asan_tests=() ;;
 *) echo "hardening.sh: HARDENING_ASAN_SCOPE must be core or all, not '$ASAN_SCOPE'" >&2; exit 2 ;;
 esac

@@ -38,3 +38,28 @@ build_pingscope() {
     log "Building"
     cmake --build --preset dev "$@"
 }
+
+# For the scripts that take `--build-dir DIR` and nothing else (package.sh, screenshots.sh):
+# sets build_dir to DIR's absolute path, or leaves it empty for the dev build; any other
+# argument is a usage error (exit 2), named with the script's name.
+parse_build_dir_option() {
+    build_dir=
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
+        *) echo "$(basename "$0"): unknown argument '$1' (see the comment at the top)" >&2; exit 2 ;;
+        esac
+    done
+}
+
+# Builds the dev tree (configured here) when build_dir is empty, else the tree given
+# (configured already), with extra `cmake --build` arguments; sets build_dir to the tree.
+build_dev_or_given_tree() {
+    if [ -z "$build_dir" ]; then
+        build_pingscope "$@"
+        build_dir=$PINGSCOPE_ROOT/build
+    else
+        log "Building $build_dir"
+        cmake --build "$build_dir" "$@"
+    fi
+}

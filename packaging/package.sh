@@ -15,24 +15,12 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-build_dir=
-while [ $# -gt 0 ]; do
-    case $1 in
-    --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "package.sh: unknown argument '$1' (see the comment at the top)" >&2; exit 2 ;;
-    esac
-done
+parse_build_dir_option "$@"
 
 ensure_debian_packages
 PINGSCOPE_PACKAGES_FILE=$PINGSCOPE_ROOT/packaging/debian-packages-packaging.txt \
     ensure_debian_packages
-if [ -z "$build_dir" ]; then
-    build_pingscope
-    build_dir=$PINGSCOPE_ROOT/build
-else
-    log "Building $build_dir"
-    cmake --build "$build_dir"
-fi
+build_dev_or_given_tree
 
 version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build_dir/CPackConfig.cmake")
 [ -n "$version" ] || { echo "package.sh: no version in $build_dir/CPackConfig.cmake" >&2; exit 1; }

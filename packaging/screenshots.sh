@@ -11,21 +11,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-build_dir=
-while [ $# -gt 0 ]; do
-    case $1 in
-    --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "screenshots.sh: unknown argument '$1' (see the comment at the top)" >&2; exit 2 ;;
-    esac
-done
+parse_build_dir_option "$@"
 
 ensure_debian_packages
-if [ -z "$build_dir" ]; then
-    build_pingscope --target pingscope
-    build_dir=$PINGSCOPE_ROOT/build
-else
-    cmake --build "$build_dir" --target pingscope
-fi
+build_dev_or_given_tree --target pingscope
 
 out=$PINGSCOPE_ROOT/docs/screenshots
 mkdir -p "$out"

@@ -87,6 +87,14 @@ inline QString whyNotApplicable(const LessonRecord &record, int session, const W
     return {};
 }
 
+// The same for an observation of two sessions (a watcher and an owner, a taker and a victim):
+// the first reason either gives.
+inline QString whyNotApplicableToEither(const LessonRecord &record, int first, int second)
+{
+    const QString reason = whyNotApplicable(record, first);
+    return reason.isEmpty() ? whyNotApplicable(record, second) : reason;
+}
+
 } // namespace Detail
 
 } // namespace PingScope::LessonChecks

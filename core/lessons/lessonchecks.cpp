@@ -325,9 +325,7 @@ Observation willReceived(int watcher, int owner)
         QStringLiteral("The broker publishes the dropped session's will; the watcher receives "
                        "it");
     observation.check = [=](const LessonRecord &record) {
-        QString na = whyNotApplicable(record, owner);
-        if (na.isEmpty())
-            na = whyNotApplicable(record, watcher);
+        const QString na = whyNotApplicableToEither(record, owner, watcher);
         if (!na.isEmpty())
             return outcome(ObservationVerdict::NotApplicable, na);
         const QString tolerance =

@@ -133,9 +133,7 @@ Observation takenOverBy(int session, int by)
         QStringLiteral("A second connection with the same client ID takes the first over "
                        "(3.1.1 [MQTT-3.1.4-2], 5.0 [MQTT-3.1.4-3])");
     observation.check = [=](const LessonRecord &record) {
-        QString na = whyNotApplicable(record, session);
-        if (na.isEmpty())
-            na = whyNotApplicable(record, by);
+        const QString na = whyNotApplicableToEither(record, session, by);
         if (!na.isEmpty())
             return outcome(ObservationVerdict::NotApplicable, na);
         const QString tolerance = QStringLiteral(

@@ -26,6 +26,10 @@ using namespace PingScope::Protocol;
 namespace {
 
 constexpr int TimeoutMs = FakeBrokerRig::NetworkTimeoutMs;
+// A packet sent a byte per millisecond takes about 0.4 s here; on a VM whose host steals its
+// CPU for seconds at a time (seen in CI) the 1 ms timer that sends them fires far less often.
+// The wait only has to tell a decoder that never finishes from a slow delivery.
+constexpr int PiecesTimeoutMs = 4 * TimeoutMs;
 
 // The process's peak resident memory so far (VmHWM), in KiB; -1 where /proc has none.
 qint64 peakRssKiB()
@@ -117,7 +121,7 @@ private Q_SLOTS:
                                              QStringLiteral("assigned-by-pieces"));
             }
             QVERIFY(rig.broker.sendInPieces(encodePacket(connack, version)));
-            RIG_VERIFY(rig, rig.events.waitFor(QStringLiteral("connected"), TimeoutMs));
+            RIG_VERIFY(rig, rig.events.waitFor(QStringLiteral("connected"), PiecesTimeoutMs));
             if (v5)
                 QCOMPARE(rig.session.brokerLimits().receiveMaximum, quint16(7));
         } else {
@@ -132,7 +136,7 @@ private Q_SLOTS:
                 publish.properties.addUserProperty(QStringLiteral("k"), QStringLiteral("v"));
             }
             QVERIFY(rig.broker.sendInPieces(encodePacket(publish, version)));
-            RIG_VERIFY(rig, rig.events.waitForMessages(1, TimeoutMs));
+            RIG_VERIFY(rig, rig.events.waitForMessages(1, PiecesTimeoutMs));
             const PublishPacket &received = rig.events.messages().constFirst();
             QCOMPARE(received.topic, publish.topic);
             QCOMPARE(received.payload, publish.payload);
@@ -232,7 +236,7 @@ private Q_SLOTS:
             int received = 0;
             int outOfOrder = 0;
             QStringList errors;
-            QList<qint64> pingLateness; // of the PINGREQs sent since the burst
+            QList<Event> pings; // the PINGREQs sent since the burst
             int pingresps = 0;
             qint64 sentNs = std::numeric_limits<qint64>::max();
         } seen;
@@ -247,7 +251,7 @@ private Q_SLOTS:
             if (event.timeNs < seen.sentNs)
                 return;
             if (event.isPacket(PacketType::Pingreq, Direction::Sent))
-                seen.pingLateness.append(event.valueNs);
+                seen.pings.append(event);
             else if (event.isPacket(PacketType::Pingresp, Direction::Received))
                 ++seen.pingresps;
         });
@@ -278,21 +282,26 @@ private Q_SLOTS:
         QCOMPARE(seen.outOfOrder, 0);
         QVERIFY2(seen.errors.isEmpty(), qPrintable(seen.errors.join(QStringLiteral("; "))));
         QVERIFY(rig.session.isConnected());
-        QVERIFY(!seen.pingLateness.isEmpty());
-        for (const qint64 lateness : std::as_const(seen.pingLateness))
-            QVERIFY2(lateness <= m_bystander.latenessBoundNs(),
-                     qPrintable(QStringLiteral("a PINGREQ %1 late during a burst of %2")
-                                    .arg(durationText(lateness), durationText(burstNs))));
+        QVERIFY(!seen.pings.isEmpty());
+        qint64 latest = 0;
+        for (const Event &ping : std::as_const(seen.pings)) {
+            latest = std::max(latest, ping.valueNs);
+            QVERIFY2(ping.valueNs <= m_bystander.latenessBoundNs(ping.timeNs, ping.valueNs),
+                     qPrintable(QStringLiteral("a PINGREQ %1 late during a burst of %2 (%3 stolen "
+                                               "by the host meanwhile)")
+                                    .arg(durationText(ping.valueNs), durationText(burstNs),
+                                         m_bystander.stolenText(ping.timeNs, ping.valueNs))));
+        }
         // The recorder keeps 100,000 events and messages (tens of MiB); a session that kept
         // a copy of the burst per packet would need gigabytes.
         if (peakBeforeKiB >= 0)
             QVERIFY2(peakGrowthKiB < 256 * 1024,
                      qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(peakGrowthKiB)));
-        qInfo("%d messages (%lld KiB) in %s; peak RSS +%lld KiB; PINGREQ at most %s late",
+        qInfo("%d messages (%lld KiB) in %s; peak RSS +%lld KiB; PINGREQ at most %s late; "
+              "the host stole %s of CPU meanwhile",
               BurstCount, qlonglong(burst.size() / 1024), qPrintable(durationText(burstNs)),
-              qlonglong(peakGrowthKiB),
-              qPrintable(durationText(
-                  *std::max_element(seen.pingLateness.cbegin(), seen.pingLateness.cend()))));
+              qlonglong(peakGrowthKiB), qPrintable(durationText(latest)),
+              qPrintable(m_bystander.stolenText(seen.sentNs + burstNs, burstNs)));
     }
 
     void burstThenCloseIsHandledInOrder_data() { addProtocolVersionRows(); }

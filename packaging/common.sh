@@ -31,10 +31,13 @@ ensure_debian_packages() {
 
 # Configures and builds with the "dev" preset (build/), shared by both scripts so that
 # running one after the other builds only once.
+# PINGSCOPE_CMAKE_ARGS: extra configure arguments, split on spaces (CI passes
+# -DPINGSCOPE_DEBUG_INFO=OFF); they stay in the tree's cache for later runs.
 build_pingscope() {
     cd "$PINGSCOPE_ROOT"
-    log "Configuring (preset dev)"
-    cmake --preset dev >/dev/null
+    log "Configuring (preset dev${PINGSCOPE_CMAKE_ARGS:+ $PINGSCOPE_CMAKE_ARGS})"
+    # shellcheck disable=SC2086 # split on purpose
+    cmake --preset dev ${PINGSCOPE_CMAKE_ARGS:-} >/dev/null
     log "Building"
     cmake --build --preset dev "$@"
 }

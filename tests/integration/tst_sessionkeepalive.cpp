@@ -7,6 +7,7 @@
 #include "eventrecorder.h"
 #include "monitor/sessionhub.h"
 #include "sessiontesthelpers.h"
+#include "timerlatenessprobe.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -34,6 +35,8 @@ private Q_SLOTS:
         Session session;
         session.setSettings(sessionSettingsFor(m_broker, QStringLiteral("idle")));
         EventRecorder recorder(session);
+        TimerLatenessProbe machine; // for the CPU time the hypervisor steals
+        machine.start();
         QVERIFY(session.open().isEmpty());
         QVERIFY2(recorder.waitForCount(QStringLiteral("pingresp"), 10, 14000),
                  qPrintable(recorder.dump()));
@@ -50,10 +53,21 @@ private Q_SLOTS:
                 intervals << pings.at(i).timeNs - pings.at(i - 1).timeNs;
         }
         // Nothing else was sent, so each PINGREQ follows the previous one by exactly the
-        // keep-alive (and never early).
-        for (qint64 interval : intervals) {
-            QVERIFY2(interval >= 1 * S, qPrintable(recorder.dump()));
-            QVERIFY2(interval < 1 * S + 100 * Ms, qPrintable(recorder.dump()));
+        // keep-alive (and never early); late by less than 100 ms, plus whatever CPU time the
+        // hypervisor stole while it was due (hundreds of ms at times on CI's VMs).
+        for (qsizetype i = 0; i < pongs.size(); ++i) {
+            const Event &ping = pings.at(i);
+            const qint64 stolenNs =
+                machine.stolenNsBetween(ping.timeNs - ping.valueNs, ping.timeNs);
+            const QString context = QStringLiteral("PINGREQ %1: %2 late, %3 stolen meanwhile\n")
+                                        .arg(i + 1)
+                                        .arg(durationText(ping.valueNs), durationText(stolenNs)) +
+                                    recorder.dump();
+            QVERIFY2(ping.valueNs < 100 * Ms + stolenNs, qPrintable(context));
+            if (i > 0) {
+                QVERIFY2(intervals.at(i - 1) >= 1 * S, qPrintable(context));
+                QVERIFY2(intervals.at(i - 1) < 1 * S + 100 * Ms + stolenNs, qPrintable(context));
+            }
         }
         // The figures the note reports; the bound here is loose, the benchmark is
         // the place for the target.
@@ -61,7 +75,6 @@ private Q_SLOTS:
               "(%lld pings)",
               quantile(lateness, 0.5) / 1e6, quantile(lateness, 0.99) / 1e6,
               quantile(rtts, 0.5) / 1e6, quantile(rtts, 0.99) / 1e6, qint64(pongs.size()));
-        QVERIFY(quantile(lateness, 0.99) < 100 * Ms);
         QCOMPARE(recorder.count(QStringLiteral("ping-timeout")), 0);
         session.close();
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Disconnected, 3000);

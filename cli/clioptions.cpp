@@ -224,9 +224,15 @@ constexpr OptionSpec Options[] = {
      "Also print packets other than pings, messages and DISCONNECT. Default: off."},
     {"pcap", "FILE", "Write the traffic to FILE as a pcap capture (passwords masked)."},
     {"lesson", "NAME",
-     "Run the lesson NAME (see --lessons) and report what was observed; --json for a JSON "
-     "report. Uses --host/--port if given, else starts mosquitto on a free port."},
+     "Run the lesson NAME (see --lessons) and report what was observed; --json, --markdown "
+     "or --html for a JSON, Markdown or HTML report. Uses --host/--port if given, else starts "
+     "mosquitto on a free port."},
     {"lessons", nullptr, "List the lessons (with --json: as JSON)."},
+    {"markdown", nullptr,
+     "With --lesson: print the report as Markdown, for a class handout. Not with --json."},
+    {"html", nullptr,
+     "With --lesson: print the report as a self-contained HTML page, for a class handout. Not "
+     "with --json."},
 };
 
 void addOptions(QCommandLineParser &parser)
@@ -361,6 +367,31 @@ void readTrafficAndRun(const QCommandLineParser &parser, CliOptions &options)
     options.pcapPath = parser.value(QStringLiteral("pcap"));
 }
 
+// --markdown and --html are formats of a lesson's report; --json is a third one.
+void readReportFormat(const QCommandLineParser &parser, CliOptions &options)
+{
+    using Format = CliOptions::ReportFormat;
+    QStringList given;
+    for (const char *name : {"json", "markdown", "html"}) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            given.append(QStringLiteral("--") + QString::fromLatin1(name));
+    }
+    const bool handout =
+        parser.isSet(QStringLiteral("markdown")) || parser.isSet(QStringLiteral("html"));
+    if (handout && !parser.isSet(QStringLiteral("lesson")))
+        fail(QStringLiteral("%1 is the format of a lesson's report: it needs --lesson NAME")
+                 .arg(given.constLast()));
+    if (given.size() > 1)
+        fail(QStringLiteral("%1: the report has one format; use one of them")
+                 .arg(given.join(QStringLiteral(" and "))));
+    if (parser.isSet(QStringLiteral("markdown")))
+        options.lessonReport = Format::Markdown;
+    else if (parser.isSet(QStringLiteral("html")))
+        options.lessonReport = Format::Html;
+    else if (options.json)
+        options.lessonReport = Format::Json;
+}
+
 // --lesson and --lessons replace the run the other options describe: those would be ignored,
 // so naming one with them is a mistake worth saying.
 void readLesson(const QCommandLineParser &parser, CliOptions &options)
@@ -368,6 +399,7 @@ void readLesson(const QCommandLineParser &parser, CliOptions &options)
     options.listLessons = parser.isSet(QStringLiteral("lessons"));
     options.lesson = parser.value(QStringLiteral("lesson"));
     const bool lesson = parser.isSet(QStringLiteral("lesson"));
+    readReportFormat(parser, options);
     if (!lesson && !options.listLessons)
         return;
     if (lesson && options.listLessons)

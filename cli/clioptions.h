@@ -41,6 +41,9 @@ struct CliOptions
     QString lesson;
     bool listLessons = false;
     bool brokerGiven = false; // --host, --port or --url: else a lesson starts its own broker
+    // --markdown / --html: the lesson's report as a class handout instead of text or JSON.
+    enum class ReportFormat : quint8 { Text, Json, Markdown, Html };
+    ReportFormat lessonReport = ReportFormat::Text;
 
     bool json = false;
     bool quiet = false;

@@ -56,7 +56,8 @@ bool LessonCliRun::start(QString *error)
     }
     m_runner = std::make_unique<LessonRunner>(lesson, host, port);
     m_runner->setBrokerDescription(description);
-    if (!m_options.json && !m_options.quiet) {
+    // Only the text report has the steps before it: the other formats are documents.
+    if (m_options.lessonReport == CliOptions::ReportFormat::Text && !m_options.quiet) {
         std::printf("%s: %s\n", qPrintable(lesson.id), qPrintable(lesson.title));
         connect(m_runner.get(), &LessonRunner::stepStarted, this,
                 [](int index, const QString &text) {
@@ -77,12 +78,22 @@ void LessonCliRun::interrupt()
 
 void LessonCliRun::onFinished(const LessonReport &report)
 {
-    if (m_options.json)
+    switch (m_options.lessonReport) {
+    case CliOptions::ReportFormat::Json:
         std::fputs(
             QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact).append('\n').constData(),
             stdout);
-    else
+        break;
+    case CliOptions::ReportFormat::Markdown:
+        std::fputs(report.toMarkdown().toUtf8().constData(), stdout);
+        break;
+    case CliOptions::ReportFormat::Html:
+        std::fputs(report.toHtml().toUtf8().constData(), stdout);
+        break;
+    case CliOptions::ReportFormat::Text:
         std::fputs(qPrintable(QStringLiteral("\n") + report.toText()), stdout);
+        break;
+    }
     std::fflush(stdout);
     if (!report.error.isEmpty())
         Q_EMIT finished(ExitCouldNotConnect);

@@ -19,7 +19,8 @@ void printLessonList(bool json);
 
 // pingscope-cli --lesson NAME: runs one lesson against --host/--port, or against a mosquitto
 // of its own started with the lesson's configuration, prints each step as it starts (not
-// with --json) and then the report (text, or one JSON object with --json).
+// with --json, --markdown or --html) and then the report (text, one JSON object with --json,
+// a Markdown or HTML handout with --markdown or --html).
 // finished(): 0 all observed; 1 no broker or no connection; 5 an observation not observed.
 class LessonCliRun : public QObject
 {

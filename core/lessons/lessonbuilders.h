@@ -58,4 +58,10 @@ inline LessonStep waitingFor(LessonStep step, const QString &eventName)
 Lesson halfOpen();
 Lesson takeOver();
 
+// Lesson 10, the keep-alive trade-off measured (lessonschoosing.cpp).
+Lesson choosingAKeepAlive();
+
+// Lesson 9: wills and clean goodbyes (lessonswills.cpp).
+Lesson willsAndGoodbyes();
+
 } // namespace PingScope::LessonBuilders

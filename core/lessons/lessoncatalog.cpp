@@ -208,6 +208,8 @@ QList<Lesson> builtInLessons()
     // In teaching order (issue 7's numbering).
     QList<Lesson> lessons{heartbeat(), trafficIsAHeartbeat(), receivingIsNotEnough()};
     lessons << keepAliveZero() << silentClient() << halfOpen() << takeOver() << brokerDecides();
+    lessons << willsAndGoodbyes();
+    lessons << choosingAKeepAlive();
     return lessons;
 }
 

@@ -78,4 +78,27 @@ Observation whichSideNoticedFirst(int client, int watcher);
 // from brokers that send it, else a bare close that PingScope infers.
 Observation takenOverBy(int session, int by);
 
+// --- Choosing a keep-alive, and take-over flapping (lessontradeoffchecks.cpp) ---
+
+// The session's PINGREQ count in the window against what keepAliveTradeoff() predicts for an
+// idle link (one per keep-alive), within one either way for the window's edges. measured:
+// the rate per hour.
+Observation pingRateAsPredicted(int session, int keepAliveSeconds, Window window);
+
+// The round-trip times (PINGREQ to PINGRESP) of `sessions` in the window, as p50 and p99:
+// observed with at least `minimumSamples`. measured: the p99 in seconds.
+Observation roundTripMeasured(const QList<int> &sessions, Window window, int minimumSamples);
+
+// suggestKeepAlive() fed with the round trips roundTripMeasured() reads and a detection
+// target: observed when it finds a keep-alive whose detection time meets the target.
+// measured: the suggested keep-alive in seconds.
+Observation keepAliveSuggested(const QList<int> &sessions, Window window,
+                               int targetDetectionSeconds);
+
+// Two sessions with one client ID that both reconnect after a take-over knock each other off
+// until PingScope declares flapping (TakeoverTracker::FlappingCount take-overs within its
+// period) and the flapping session stops reconnecting while the other stays. Counts from
+// `fromMark`; measured: the take-overs until flapping.
+Observation flappingStopped(int first, int second, const QString &fromMark);
+
 } // namespace PingScope::LessonChecks

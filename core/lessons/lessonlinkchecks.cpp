@@ -1,6 +1,7 @@
 #include "lessonchecks.h"
 
 #include "lessons/lessoncheckhelpers.h"
+#include "protocol/reasoncodes.h"
 
 #include <cstdlib>
 
@@ -154,10 +155,16 @@ Observation takenOverBy(int session, int by)
         const auto connected = allOf(record, by, EventKind::Connected);
         const qint64 after =
             connected.isEmpty() ? -1 : event.timeNs - connected.constFirst().timeNs;
+        // "0x8E (Session taken over)": the code and the standard's name for it.
+        const QString reason =
+            event.hasReasonCode
+                ? QStringLiteral("0x%1 (%2)")
+                      .arg(Protocol::hexByte(event.reasonCode),
+                           Protocol::reasonCodeName(PacketType::Disconnect, event.reasonCode))
+                : QString();
         const QString how =
             event.hasReasonCode
-                ? QStringLiteral("with DISCONNECT 0x%1 (session taken over)")
-                      .arg(event.reasonCode, 2, 16, QLatin1Char('0'))
+                ? QStringLiteral("with DISCONNECT %1").arg(reason)
                 : QStringLiteral("with a bare close, no DISCONNECT: PingScope inferred it");
         const bool byThatSession = event.otherSession == by;
         // Both ends of the same broker decision: they land within a millisecond or so, in
@@ -172,7 +179,7 @@ Observation takenOverBy(int session, int by)
                 .arg(session)
                 .arg(how, when,
                      byThatSession ? QString() : QStringLiteral("; but not attributed to it")),
-            event.hasReasonCode ? QStringLiteral("0x8E") : QStringLiteral("bare close"), tolerance,
+            event.hasReasonCode ? reason : QStringLiteral("bare close"), tolerance,
             toSeconds(after));
     };
     return observation;

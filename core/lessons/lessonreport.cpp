@@ -19,9 +19,7 @@ QString verdictName(ObservationVerdict verdict)
     return QStringLiteral("not-applicable");
 }
 
-namespace {
-
-QString verdictWords(ObservationVerdict verdict)
+QString LessonReport::verdictWords(ObservationVerdict verdict)
 {
     switch (verdict) {
     case ObservationVerdict::Observed:
@@ -34,17 +32,15 @@ QString verdictWords(ObservationVerdict verdict)
     return {};
 }
 
-QString summaryLine(const LessonReport &report)
+QString LessonReport::summary() const
 {
     return QStringLiteral("%1 of %2 observed, %3 not observed, %4 not applicable (%5)")
-        .arg(report.count(ObservationVerdict::Observed))
-        .arg(report.results.size())
-        .arg(report.count(ObservationVerdict::NotObserved))
-        .arg(report.count(ObservationVerdict::NotApplicable))
-        .arg(durationText(report.durationNs));
+        .arg(count(ObservationVerdict::Observed))
+        .arg(results.size())
+        .arg(count(ObservationVerdict::NotObserved))
+        .arg(count(ObservationVerdict::NotApplicable))
+        .arg(durationText(durationNs));
 }
-
-} // namespace
 
 int LessonReport::count(ObservationVerdict verdict) const
 {
@@ -79,6 +75,8 @@ QJsonObject LessonReport::toJson() const
                        {QStringLiteral("duration"), double(durationNs) / 1e9},
                        {QStringLiteral("passed"), passed()},
                        {QStringLiteral("observations"), observations}};
+    if (startedAt.isValid())
+        object.insert(QStringLiteral("started"), startedAt.toString(Qt::ISODateWithMs));
     if (!error.isEmpty())
         object.insert(QStringLiteral("error"), error);
     return object;
@@ -87,7 +85,10 @@ QJsonObject LessonReport::toJson() const
 QString LessonReport::toMarkdown() const
 {
     QString text = QStringLiteral("# %1\n\n%2\n\n").arg(title, explanation);
-    text += QStringLiteral("Broker: %1. Lesson `%2`.\n\n").arg(broker, lessonId);
+    text += QStringLiteral("Broker: %1. Lesson `%2`.").arg(broker, lessonId);
+    if (startedAt.isValid())
+        text += QStringLiteral(" Run on %1.").arg(startedAt.toString(Qt::ISODate));
+    text += QStringLiteral("\n\n");
     if (!error.isEmpty())
         text += QStringLiteral("**The run did not go as planned:** %1\n\n").arg(error);
     text += QStringLiteral("| Observation | Result | Measured | Tolerance |\n"
@@ -97,7 +98,7 @@ QString LessonReport::toMarkdown() const
                     .arg(result.description, verdictWords(result.outcome.verdict),
                          result.outcome.text, result.outcome.figure, result.outcome.tolerance);
     }
-    text += QStringLiteral("\n%1\n").arg(summaryLine(*this));
+    text += QStringLiteral("\n%1\n").arg(summary());
     return text;
 }
 
@@ -117,8 +118,7 @@ QString LessonReport::toText() const
             text += QStringLiteral("    %1\n").arg(result.outcome.tolerance);
     }
     text += QStringLiteral("\n%1: %2\n")
-                .arg(passed() ? QStringLiteral("PASSED") : QStringLiteral("FAILED"),
-                     summaryLine(*this));
+                .arg(passed() ? QStringLiteral("PASSED") : QStringLiteral("FAILED"), summary());
     return text;
 }
 

@@ -3,6 +3,7 @@
 #include "session/keepalivetimer.h"
 #include "session/session.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -73,6 +74,7 @@ void LessonRunner::start()
     m_report.lessonId = m_lesson.id;
     m_report.title = m_lesson.title;
     m_report.explanation = m_lesson.explanation;
+    m_report.startedAt = QDateTime::currentDateTime();
     m_report.broker = QStringLiteral("%1:%2").arg(m_host).arg(m_port);
     if (!m_brokerDescription.isEmpty())
         m_report.broker += QStringLiteral(" (%1)").arg(m_brokerDescription);

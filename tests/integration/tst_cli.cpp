@@ -440,6 +440,7 @@ private Q_SLOTS:
             QStringLiteral("insecure"), QStringLiteral("publish"),  QStringLiteral("fault"),
             QStringLiteral("json"),     QStringLiteral("quiet"),    QStringLiteral("packets"),
             QStringLiteral("pcap"),     QStringLiteral("lesson"),   QStringLiteral("lessons"),
+            QStringLiteral("markdown"), QStringLiteral("html"),
         };
         for (const QString &option : withDefault + withoutDefault)
             QVERIFY2(entries.contains(option),

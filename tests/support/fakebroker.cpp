@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 #include <sys/socket.h>
 
@@ -27,6 +28,12 @@ FakeBroker::~FakeBroker()
     if (m_client) {
         disconnect(m_client, nullptr, this, nullptr);
         m_client->abort();
+    }
+    for (const OlderConnection &older : std::as_const(m_older)) {
+        if (older.socket) {
+            disconnect(older.socket, nullptr, this, nullptr);
+            older.socket->abort();
+        }
     }
     m_server->close();
 }
@@ -67,7 +74,9 @@ void FakeBroker::acceptConnections()
     while (m_server->hasPendingConnections()) {
         QTcpSocket *socket = m_server->nextPendingConnection();
         ++m_connectionCount;
-        if (m_client) {
+        if (m_client && m_keepOlder) {
+            keepAsOlder(m_client);
+        } else if (m_client) {
             // The newest connection wins, like a reconnecting client expects; the old one
             // is simply closed (a test wanting a DISCONNECT first sends it itself).
             QTcpSocket *old = m_client;
@@ -76,6 +85,7 @@ void FakeBroker::acceptConnections()
             old->deleteLater();
         }
         m_client = socket;
+        m_clientId.clear();
         m_connectionVersion = m_version;
         m_decoder.reset();
         m_decoder.setOptions(decodeOptions());
@@ -125,6 +135,9 @@ void FakeBroker::handlePacket(const DecodedPacket &decoded)
         // From here on this connection speaks the CONNECT's version.
         m_connectionVersion = connectPacket->protocolVersion;
         m_decoder.setOptions(decodeOptions());
+        m_clientId = connectPacket->clientId;
+        if (m_keepOlder)
+            takeOver(m_clientId);
     }
     m_received.append(decoded);
     Q_EMIT packetReceived(decoded);
@@ -320,4 +333,38 @@ void FakeBroker::clearReceived()
     m_received.clear();
     m_bytes.clear();
     m_waitPositions.clear();
+}
+
+void FakeBroker::setKeepOlderConnections(bool keep, const QByteArray &takeOverBytes)
+{
+    m_keepOlder = keep;
+    m_takeOverBytes = takeOverBytes;
+}
+
+void FakeBroker::keepAsOlder(QTcpSocket *socket)
+{
+    // Passive from now on: nothing it sends is read, and its end is nobody's business but
+    // its own (clientDisconnected() is about the current connection).
+    disconnect(socket, nullptr, this, nullptr);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    m_older.append({socket, m_clientId});
+}
+
+void FakeBroker::takeOver(const QString &clientId)
+{
+    if (clientId.isEmpty())
+        return; // 5.0 lets the broker assign an ID: a new one never collides
+    m_older.removeIf([](const OlderConnection &older) { return older.socket.isNull(); });
+    for (qsizetype i = m_older.size() - 1; i >= 0; --i) {
+        QTcpSocket *socket = m_older.at(i).socket;
+        if (m_older.at(i).clientId != clientId)
+            continue;
+        m_older.removeAt(i);
+        ++m_takeOverCount;
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            continue;
+        if (!m_takeOverBytes.isEmpty())
+            socket->write(m_takeOverBytes);
+        socket->disconnectFromHost(); // what was written goes out first
+    }
 }

@@ -80,6 +80,15 @@ public:
     // nothing more is decoded on it.
     void setCloseOnDecodeError(bool close) { m_closeOnDecodeError = close; }
 
+    // Serve several clients at once, to take a client ID over as a broker does: a new
+    // connection no longer replaces the current one. Older connections stay open but passive
+    // (what they send is neither decoded nor answered) until a CONNECT on the current
+    // connection carries their client ID; then `takeOverBytes` (e.g. 5.0 DISCONNECT 0x8E;
+    // empty: nothing) go to them and they are closed ([MQTT-3.1.4-2], 5.0 [MQTT-3.1.4-3]),
+    // before the new CONNECT is answered. Default off. takeOverCount() counts them.
+    void setKeepOlderConnections(bool keep, const QByteArray &takeOverBytes = {});
+    int takeOverCount() const { return m_takeOverCount; }
+
     // --- Acting -------------------------------------------------------------------------
 
     // Raw bytes to the current client. False if there is no connected client.
@@ -145,6 +154,8 @@ private:
     void autoReply(const Packet &packet);
     void sendEncoded(const Packet &packet);
     PingScope::Protocol::DecodeOptions decodeOptions() const;
+    void keepAsOlder(QTcpSocket *socket);
+    void takeOver(const QString &clientId);
 
     QTcpServer *m_server = nullptr;
     QPointer<QTcpSocket> m_client;
@@ -168,4 +179,16 @@ private:
     QTimer *m_pieceTimer = nullptr;
     QByteArray m_pieces;
     int m_pieceSize = 1;
+    // setKeepOlderConnections(): the passive older connections and the client IDs they
+    // connected with, the current connection's client ID, and what a take-over sends.
+    struct OlderConnection
+    {
+        QPointer<QTcpSocket> socket;
+        QString clientId;
+    };
+    bool m_keepOlder = false;
+    QByteArray m_takeOverBytes;
+    QList<OlderConnection> m_older;
+    QString m_clientId;
+    int m_takeOverCount = 0;
 };

@@ -317,8 +317,9 @@ private Q_SLOTS:
         record.events.last().hasReasonCode = true;
         record.events.last().reasonCode = 0x8E;
         const ObservationOutcome said = takenOverBy(1, 2).check(record);
-        QCOMPARE(said.figure, QStringLiteral("0x8E"));
-        QVERIFY(said.text.contains(QStringLiteral("DISCONNECT 0x8e")));
+        QCOMPARE(said.figure, QStringLiteral("0x8E (Session taken over)"));
+        QVERIFY2(said.text.contains(QStringLiteral("DISCONNECT 0x8E (Session taken over)")),
+                 qPrintable(said.text));
 
         record.events.last().otherSession = 0; // another client, not session 2
         QCOMPARE(takenOverBy(1, 2).check(record).verdict, ObservationVerdict::NotObserved);

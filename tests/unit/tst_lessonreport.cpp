@@ -1,4 +1,4 @@
-// Lesson reports (verdict, JSON, Markdown, text), the built-in catalog's consistency, and
+// Lesson reports (verdict, JSON, Markdown, HTML, text), the built-in catalog's consistency, and
 // pingscope-cli's --lesson / --lessons options. No broker.
 
 #include "cli/clioptions.h"
@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace PingScope;
 
@@ -98,6 +99,98 @@ private Q_SLOTS:
         const QString text = failed.toText();
         QVERIFY(text.contains(QStringLiteral("[NOT OBSERVED] description of b\n    text of b")));
         QVERIFY(text.contains(QStringLiteral("FAILED: 1 of 2 observed, 1 not observed")));
+    }
+
+    // The handout is read back with an XML parser: every observation a row, its verdict in
+    // words and as the class that colours it, and not one character of text taken as markup.
+    void htmlIsASelfContainedEscapedHandout()
+    {
+        LessonReport failed =
+            report({result(QStringLiteral("a"), ObservationVerdict::Observed),
+                    result(QStringLiteral("b"), ObservationVerdict::NotObserved),
+                    result(QStringLiteral("c"), ObservationVerdict::NotApplicable)});
+        failed.title = QStringLiteral("Wills <script>alert(1)</script> & goodbyes");
+        failed.results[1].outcome.text = QStringLiteral("the will came \"late\" (> 4 s) & more");
+        failed.error = QStringLiteral("session 2 could not connect: <refused>");
+        failed.startedAt = QDateTime(QDate(2026, 11, 22), QTime(9, 30, 5), Qt::UTC);
+        const QString html = failed.toHtml();
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(!html.contains(QStringLiteral("<script")));
+        QVERIFY(!html.contains(QStringLiteral("http")));
+
+        QXmlStreamReader xml(html);
+        QStringList rowClasses;
+        QStringList verdictWords;
+        QString title;
+        QString errorText;
+        QString summaryClass;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            const QString cls = xml.attributes().value(QLatin1String("class")).toString();
+            if (xml.name() == QLatin1String("title"))
+                title = xml.readElementText();
+            else if (xml.name() == QLatin1String("tr") && !cls.isEmpty())
+                rowClasses.append(cls);
+            else if (xml.name() == QLatin1String("span") &&
+                     cls.startsWith(QLatin1String("verdict")))
+                verdictWords.append(xml.readElementText());
+            else if (xml.name() == QLatin1String("p") && cls == QLatin1String("error"))
+                errorText = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            else if (xml.name() == QLatin1String("p") && cls.startsWith(QLatin1String("summary")))
+                summaryClass = cls;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(title, QStringLiteral("Wills <script>alert(1)</script> & goodbyes - PingScope "
+                                       "lesson"));
+        QCOMPARE(rowClasses,
+                 (QStringList{QStringLiteral("observed"), QStringLiteral("not-observed"),
+                              QStringLiteral("not-applicable")}));
+        QCOMPARE(verdictWords,
+                 (QStringList{QStringLiteral("OBSERVED"), QStringLiteral("NOT OBSERVED"),
+                              QStringLiteral("NOT APPLICABLE")}));
+        QVERIFY2(errorText.endsWith(QStringLiteral("session 2 could not connect: <refused>")),
+                 qPrintable(errorText));
+        QCOMPARE(summaryClass, QStringLiteral("summary not-observed"));
+        QVERIFY(
+            html.contains(QStringLiteral("the will came &quot;late&quot; (&gt; 4 s) &amp; more")));
+        QVERIFY(html.contains(QStringLiteral("<td>4.02 s</td><td>expected &gt;= 3.00 s</td>")));
+        QVERIFY(html.contains(QStringLiteral("run on 2026-11-22 09:30:05 UTC")));
+        QVERIFY(html.contains(QStringLiteral("took 5.50 s")));
+        QVERIFY(html.contains(QStringLiteral("broker 127.0.0.1:1883")));
+        QVERIFY(html.contains(QStringLiteral("Why [MQTT-3.1.2-24].")));
+        QVERIFY(html.contains(QStringLiteral("FAILED: 1 of 3 observed, 1 not observed, 1 not "
+                                             "applicable (5.50 s)")));
+        // Each verdict has its own colour.
+        QVERIFY(html.contains(QStringLiteral(".observed { color: #1a7f37; }")));
+        QVERIFY(html.contains(QStringLiteral(".not-observed { color: #cf222e; }")));
+    }
+
+    void cliReportFormats()
+    {
+        const QStringList lesson{QStringLiteral("--lesson"), QStringLiteral("heartbeat")};
+        QCOMPARE(parse(lesson).options.lessonReport, Cli::CliOptions::ReportFormat::Text);
+        QCOMPARE(parse(lesson + QStringList{QStringLiteral("--json")}).options.lessonReport,
+                 Cli::CliOptions::ReportFormat::Json);
+        QCOMPARE(parse(lesson + QStringList{QStringLiteral("--markdown")}).options.lessonReport,
+                 Cli::CliOptions::ReportFormat::Markdown);
+        QCOMPARE(parse(lesson + QStringList{QStringLiteral("--html")}).options.lessonReport,
+                 Cli::CliOptions::ReportFormat::Html);
+
+        const Cli::CliParseResult both =
+            parse(lesson + QStringList{QStringLiteral("--json"), QStringLiteral("--html")});
+        QCOMPARE(both.action, Cli::CliParseResult::Action::UsageError);
+        QCOMPARE(both.error,
+                 QStringLiteral("--json and --html: the report has one format; use one of them"));
+        QCOMPARE(parse(lesson + QStringList{QStringLiteral("--markdown"), QStringLiteral("--html")})
+                     .action,
+                 Cli::CliParseResult::Action::UsageError);
+        const Cli::CliParseResult noLesson = parse({QStringLiteral("--markdown")});
+        QCOMPARE(noLesson.action, Cli::CliParseResult::Action::UsageError);
+        QCOMPARE(noLesson.error, QStringLiteral("--markdown is the format of a lesson's report: "
+                                                "it needs --lesson NAME"));
+        // --json alone keeps its meaning for a normal run.
+        QCOMPARE(parse({QStringLiteral("--json")}).action, Cli::CliParseResult::Action::Run);
     }
 
     void catalogIsConsistent()

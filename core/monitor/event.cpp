@@ -59,6 +59,8 @@ QString diagnosisName(ClosureDiagnosis diagnosis)
         return QStringLiteral("taken-over");
     case ClosureDiagnosis::ProbablyTakenOver:
         return QStringLiteral("probably-taken-over");
+    case ClosureDiagnosis::BrokerClosedAll:
+        return QStringLiteral("broker-closed-all");
     case ClosureDiagnosis::Unknown:
         break;
     }
@@ -108,6 +110,8 @@ QString Event::name() const
         return QStringLiteral("taken-over");
     case EventKind::TakeoverFlapping:
         return QStringLiteral("takeover-flapping");
+    case EventKind::TakeoverRetracted:
+        return QStringLiteral("takeover-retracted");
     case EventKind::Reconnecting:
         return QStringLiteral("reconnecting");
     case EventKind::Disconnected:

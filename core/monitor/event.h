@@ -28,6 +28,9 @@ enum class EventKind : quint8 {
     WillReceived,     // otherSession: the will's owner; valueNs: since it lost its link
     FaultInjected,    // fault
     Error,            // text: the message
+    // An earlier TakenOver (inferred, by another client) was not one: the broker closed
+    // several connections at once, or refused the reconnect. text: the evidence.
+    TakeoverRetracted,
 };
 
 enum class Direction : quint8 { None, Sent, Received };
@@ -48,9 +51,11 @@ enum class ClosureDiagnosis : quint8 {
     KeepAliveEnforced,  // the client had been silent for 1.5 x keep-alive or longer
     TakenOverBySession, // a local session connected with the same client ID just before
     ProbablyTakenOver,  // the link was healthy and nothing local explains it
+    BrokerClosedAll,    // other healthy links to the broker were closed at the same moment
 };
 
-// "keep-alive", "taken-over", "probably-taken-over", "unknown": stable names for scripts.
+// "keep-alive", "taken-over", "probably-taken-over", "broker-closed-all", "unknown": stable
+// names for scripts.
 QString diagnosisName(ClosureDiagnosis diagnosis);
 
 // "pause-pings", "black-hole", ...: the names the CLI and the JSON events use.

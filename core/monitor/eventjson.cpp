@@ -109,6 +109,7 @@ QJsonObject eventToJson(const Event &event, qint64 originNs)
         json.insert(QStringLiteral("client_id"), event.text);
         break;
     case EventKind::TakeoverFlapping:
+    case EventKind::TakeoverRetracted:
     case EventKind::Disconnected:
         json.insert(QStringLiteral("reason"), event.text);
         break;

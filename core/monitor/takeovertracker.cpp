@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+
 namespace PingScope {
 
 namespace {
@@ -50,6 +52,12 @@ void TakeoverTracker::forget(int session)
     m_connects.removeIf([session](const ConnectRecord &r) { return r.session == session; });
 }
 
+void TakeoverTracker::sessionGone(int session)
+{
+    forget(session);
+    m_inferred.removeIf([session](const InferredClose &c) { return c.session == session; });
+}
+
 int TakeoverTracker::culprit(int victim, const QString &key, qint64 nowNs) const
 {
     int found = 0;
@@ -75,11 +83,62 @@ TakeoverTracker::Verdict TakeoverTracker::closedByBroker(int session, const QStr
     verdict.bySession = culprit(session, key, nowNs);
     // A local culprit explains the close whatever the link; without one, only a healthy link
     // points at another client, since a sick one is explained by keep-alive.
-    if (verdict.bySession != 0 || linkHealthy) {
+    verdict.inferred = true;
+    if (verdict.bySession != 0) {
         verdict.takenOver = true;
-        verdict.inferred = true;
+        return record(verdict, key, nowNs);
     }
+    if (!linkHealthy)
+        return Verdict();
+    // Unless the broker is closing every link at once: other sessions' healthy links, with
+    // other client IDs, closed a moment ago (or a broker-wide close was just seen).
+    m_inferred.removeIf([nowNs](const InferredClose &c) {
+        return !withinBefore(c.timeNs, nowNs, FlappingPeriodNs);
+    });
+    const QList<InferredClose> inferred = m_inferred;
+    for (const InferredClose &close : inferred) {
+        if (close.broker == broker && close.key != key && close.session != session &&
+            withinBefore(close.timeNs, nowNs, BrokerWideWindowNs)) {
+            verdict.retracted.append(close.session);
+            withdraw(close);
+        }
+    }
+    const auto wide = m_brokerWideNs.constFind(broker);
+    if (!verdict.retracted.isEmpty() ||
+        (wide != m_brokerWideNs.constEnd() && withinBefore(*wide, nowNs, BrokerWideWindowNs))) {
+        verdict.inferred = false;
+        verdict.brokerWide = true;
+        m_brokerWideNs.insert(broker, nowNs);
+        return verdict;
+    }
+    m_inferred.append({session, broker, key, nowNs});
+    verdict.takenOver = true;
     return record(verdict, key, nowNs);
+}
+
+bool TakeoverTracker::reconnectFailed(int session, qint64 nowNs)
+{
+    const auto it =
+        std::find_if(m_inferred.cbegin(), m_inferred.cend(),
+                     [session](const InferredClose &c) { return c.session == session; });
+    if (it == m_inferred.cend() || !withinBefore(it->timeNs, nowNs, FlappingPeriodNs))
+        return false;
+    const InferredClose found = *it; // withdraw() removes the element `it` points at
+    withdraw(found);
+    return true;
+}
+
+void TakeoverTracker::withdraw(const InferredClose &close)
+{
+    const auto times = m_takeovers.find(close.key);
+    if (times != m_takeovers.end()) {
+        times->removeOne(close.timeNs);
+        if (times->isEmpty())
+            m_takeovers.erase(times);
+    }
+    m_inferred.removeIf([&close](const InferredClose &c) {
+        return c.session == close.session && c.timeNs == close.timeNs;
+    });
 }
 
 TakeoverTracker::Verdict TakeoverTracker::sessionTakenOver(int session, const QString &broker,

@@ -21,6 +21,10 @@ public:
     static constexpr qint64 DefaultWindowNs = 3'000'000'000;   // 3 s
     static constexpr qint64 FlappingPeriodNs = 60'000'000'000; // 60 s
     static constexpr int FlappingCount = 3;
+    // Healthy links to one broker, with different client IDs, closed within this of each
+    // other: the broker closed them all (a restart, a shutdown), since a take-over concerns
+    // one client ID. Seen on mosquitto 2.0.11 killed with two sessions: 25 us apart.
+    static constexpr qint64 BrokerWideWindowNs = 1'000'000'000; // 1 s
 
     struct Verdict
     {
@@ -28,6 +32,11 @@ public:
         int bySession = 0;     // the local session that took over; 0: another client
         bool inferred = false; // true unless the broker said 0x8E
         bool flapping = false; // FlappingCount take-overs of this ID within FlappingPeriodNs
+        // Not a take-over: other sessions to this broker were closed at the same moment.
+        bool brokerWide = false;
+        // Sessions whose inferred take-over this close disproves (closed just before, with
+        // another client ID): they are told so; their take-overs no longer count.
+        QList<int> retracted;
     };
 
     explicit TakeoverTracker(qint64 windowNs = DefaultWindowNs);
@@ -35,8 +44,10 @@ public:
     // `broker` identifies the broker ("host:port"); `clientId` is the ID in use (for 5.0,
     // the Assigned Client Identifier when the broker chose it).
     void connectSent(int session, const QString &broker, const QString &clientId, qint64 nowNs);
-    // The session is gone or no longer connecting with that ID.
+    // The session is no longer connecting with that ID (its CONNECT failed).
     void forget(int session);
+    // The session is gone: nothing of it is kept.
+    void sessionGone(int session);
 
     // The broker closed `session`'s socket without DISCONNECT. `linkHealthy`: the session was
     // not silent for 1.5 x keep-alive and had no unanswered PINGREQ, so keep-alive does not
@@ -49,6 +60,12 @@ public:
     Verdict sessionTakenOver(int session, const QString &broker, const QString &clientId,
                              qint64 nowNs);
 
+    // A session whose last close was inferred to be a take-over by another client could not
+    // connect again: the broker (or the way to it) went away, which a take-over does not
+    // do. True when there was such an inference; it is withdrawn (flapping no longer counts
+    // it), and the session should say so.
+    bool reconnectFailed(int session, qint64 nowNs);
+
     // How many take-overs of this ID were recorded within FlappingPeriodNs before nowNs.
     int recentTakeovers(const QString &broker, const QString &clientId, qint64 nowNs) const;
 
@@ -60,13 +77,27 @@ private:
         qint64 timeNs;
     };
 
+    // A take-over inferred from a bare close with no local culprit: the inference that a
+    // broker-wide close or a failed reconnect may disprove.
+    struct InferredClose
+    {
+        int session;
+        QString broker;
+        QString key;
+        qint64 timeNs;
+    };
+
     static QString keyOf(const QString &broker, const QString &clientId);
     int culprit(int victim, const QString &key, qint64 nowNs) const;
     Verdict record(Verdict verdict, const QString &key, qint64 nowNs);
+    // Removes `close` and the take-over time it added.
+    void withdraw(const InferredClose &close);
 
     qint64 m_windowNs;
     QList<ConnectRecord> m_connects;           // the latest CONNECT of each session
     QHash<QString, QList<qint64>> m_takeovers; // per key, times within the flapping period
+    QList<InferredClose> m_inferred;           // within the flapping period
+    QHash<QString, qint64> m_brokerWideNs;     // per broker, its latest broker-wide close
 };
 
 } // namespace PingScope

@@ -36,6 +36,8 @@ QString diagnosisWords(ClosureDiagnosis diagnosis)
         return QStringLiteral(" · taken over");
     case ClosureDiagnosis::ProbablyTakenOver:
         return QStringLiteral(" · probably taken over");
+    case ClosureDiagnosis::BrokerClosedAll:
+        return QStringLiteral(" · all links at once");
     case ClosureDiagnosis::Unknown:
         break;
     }
@@ -167,6 +169,10 @@ void TimelineModel::append(const Event &event)
     case EventKind::TakeoverFlapping:
         appendMark(event, MarkKind::TakeoverFlapping,
                    QStringLiteral("take-over flapping · reconnect stopped"));
+        return;
+    case EventKind::TakeoverRetracted:
+        appendMark(event, MarkKind::TakeoverRetracted,
+                   QStringLiteral("not a take-over · the broker went away"));
         return;
     case EventKind::FaultInjected:
         appendMark(event, MarkKind::FaultInjected,
@@ -324,6 +330,8 @@ QString timelineMarkWord(TimelineModel::MarkKind kind)
         return QStringLiteral("taken over");
     case Kind::TakeoverFlapping:
         return QStringLiteral("take-over flapping");
+    case Kind::TakeoverRetracted:
+        return QStringLiteral("not a take-over");
     case Kind::FaultInjected:
         return QStringLiteral("fault");
     case Kind::WillReceived:

@@ -65,6 +65,7 @@ public:
         ServerDisconnect, // a received DISCONNECT
         TakenOver,
         TakeoverFlapping,
+        TakeoverRetracted, // an earlier "taken over" that was the broker going away
         FaultInjected,
         WillReceived,
         Reconnecting,

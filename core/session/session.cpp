@@ -52,6 +52,7 @@ Session::Session(SessionHub *hub, QObject *parent)
         m_hub = m_ownHub.get();
     }
     m_id = m_hub->allocateSessionId();
+    m_hub->attach(m_id, this);
     m_connackTimer.setSingleShot(true);
     // A coarse timer may fire up to 5 % early: "no CONNACK within 0.5 s" after 0.475 s.
     m_connackTimer.setTimerType(Qt::PreciseTimer);
@@ -68,7 +69,8 @@ Session::Session(SessionHub *hub, QObject *parent)
 
 Session::~Session()
 {
-    m_hub->takeovers().forget(m_id);
+    m_hub->detach(m_id);
+    m_hub->takeovers().sessionGone(m_id);
     m_hub->wills().clearWill(m_id);
     // The transport is a child: destroying it closes the socket without DISCONNECT, as a
     // crash would. Its signals must not reach a half-destroyed session.
@@ -407,6 +409,16 @@ void Session::onTransportFailed(const QString &error)
     recordLiveness(EventKind::Error, tr("could not connect: %1").arg(error));
     if (!current.holds())
         return;
+    // A client that took our ID over leaves the broker accepting connections; one that
+    // refuses us now went away: the close that looked like a take-over was not one.
+    if (m_hub->takeovers().reconnectFailed(m_id, m_clock())) {
+        recordLiveness(EventKind::TakeoverRetracted,
+                       tr("not a take-over: the broker could not be reached again (%1), so it went "
+                          "away (a restart, a shutdown, the network)")
+                           .arg(error));
+        if (!current.holds())
+            return;
+    }
     // A first attempt that fails is reported, not retried (a typo in the host should not
     // spin); once connected, a broker restarting refuses us for a while: keep trying.
     connectionLost(error, m_hasConnected);

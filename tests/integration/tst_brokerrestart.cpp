@@ -20,6 +20,8 @@
 //     reached the broker, and the publisher must resend them when it resumes.
 
 #include "brokerfixture.h"
+#include "eventrecorder.h"
+#include "monitor/sessionhub.h"
 #include "sessionclient.h"
 #include "sessiontesthelpers.h"
 
@@ -116,6 +118,47 @@ class BrokerRestartTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Sessions of one process (one SessionHub) to a broker that dies: the first close reads
+    // as a take-over by another client, the next one, of another client ID at the same
+    // moment, shows the broker closed them all, and the first is told.
+    void aBrokerClosingEveryLinkIsNotATakeover()
+    {
+        BrokerFixture broker;
+        PINGSCOPE_REQUIRE_BROKER(broker);
+        SessionHub hub;
+        Session first(&hub);
+        Session second(&hub);
+        EventRecorder firstEvents(first);
+        EventRecorder secondEvents(second);
+        first.setSettings(sessionSettingsFor(broker, QStringLiteral("wide-1")));
+        second.setSettings(sessionSettingsFor(broker, QStringLiteral("wide-2")));
+        QVERIFY(first.open().isEmpty() && second.open().isEmpty());
+        QVERIFY(firstEvents.waitFor(QStringLiteral("connected"), TimeoutMs));
+        QVERIFY(secondEvents.waitFor(QStringLiteral("connected"), TimeoutMs));
+        const auto report = [&]() -> QString { return firstEvents.dump() + secondEvents.dump(); };
+
+        QVERIFY(killBroker(broker.broker()));
+        PINGSCOPE_VERIFY_OR_DUMP(
+            firstEvents.waitUntil(
+                [&] {
+                    return firstEvents.count(QStringLiteral("closed-by-broker")) +
+                               secondEvents.count(QStringLiteral("closed-by-broker")) ==
+                           2;
+                },
+                TimeoutMs),
+            report());
+        // Whichever close came first was taken for a take-over and then retracted.
+        EventRecorder &earlier =
+            firstEvents.count(QStringLiteral("taken-over")) > 0 ? firstEvents : secondEvents;
+        EventRecorder &later = &earlier == &firstEvents ? secondEvents : firstEvents;
+        PINGSCOPE_VERIFY_OR_DUMP(earlier.count(QStringLiteral("taken-over")) == 1, report());
+        PINGSCOPE_VERIFY_OR_DUMP(earlier.count(QStringLiteral("takeover-retracted")) == 1,
+                                 report());
+        PINGSCOPE_VERIFY_OR_DUMP(later.count(QStringLiteral("taken-over")) == 0, report());
+        const Event closed = later.named(QStringLiteral("closed-by-broker")).constFirst();
+        PINGSCOPE_VERIFY_OR_DUMP(closed.diagnosis == ClosureDiagnosis::BrokerClosedAll, report());
+    }
+
     void killedBrokerLosesNoQos12Message()
     {
         QTemporaryDir store;
@@ -245,6 +288,18 @@ private Q_SLOTS:
             PINGSCOPE_VERIFY_OR_DUMP(retries.size() >= 3, report());
             for (qsizetype i = 0; i < 3; ++i)
                 QCOMPARE(retries.at(i).valueNs, qint64(InitialDelayMs << i) * 1'000'000);
+            // The bare close of a healthy link first reads as a take-over by another
+            // client; the refused reconnect shows the broker went away, and says so.
+            const qsizetype takeovers =
+                member->eventsSince(QStringLiteral("taken-over"), killedNs).size();
+            PINGSCOPE_VERIFY_OR_DUMP(takeovers >= 1, report());
+            PINGSCOPE_VERIFY_OR_DUMP(
+                member->eventsSince(QStringLiteral("takeover-retracted"), killedNs).size() ==
+                    takeovers,
+                report());
+            PINGSCOPE_VERIFY_OR_DUMP(
+                member->eventsSince(QStringLiteral("takeover-flapping"), killedNs).isEmpty(),
+                report());
         }
         // The black-holed publisher found out from its unanswered PINGREQ.
         PINGSCOPE_VERIFY_OR_DUMP(

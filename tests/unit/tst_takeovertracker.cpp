@@ -1,6 +1,8 @@
 // Take-over inference with fake times: which local CONNECT explains a close by the broker,
 // the window's edges, what a healthy or sick link concludes without a culprit, 0x8E, and
-// flapping (three take-overs of one ID within a minute) with its memory kept bounded.
+// flapping (three take-overs of one ID within a minute) with its memory kept bounded; and
+// the broker going away (links of several IDs closed at once, a refused reconnect), which a
+// bare close first passes for a take-over.
 
 #include "fakeclock.h"
 #include "monitor/takeovertracker.h"
@@ -256,6 +258,78 @@ private Q_SLOTS:
         QCOMPARE(tracker.recentTakeovers(Broker, Id, 3600 * S), 7);
         // Unpruned, the minute before 3540 s would still hold 7; only 3540 s itself is left.
         QCOMPARE(tracker.recentTakeovers(Broker, Id, 3600 * S - Period), 1);
+    }
+
+    // A broker that restarts closes every link at once (mosquitto 2.0.11: 25 us apart): the
+    // first close reads as a take-over, the second, of another client ID, disproves it.
+    void healthyLinksOfTwoIdsClosedTogetherAreTheBrokerNotATakeover()
+    {
+        TakeoverTracker tracker;
+        const QString otherId = QStringLiteral("sensor-2");
+        const Verdict first = tracker.closedByBroker(1, Broker, Id, true, 100 * S);
+        QVERIFY(first.takenOver && !first.brokerWide);
+        const Verdict second = tracker.closedByBroker(2, Broker, otherId, true, 100 * S + Ms);
+        QVERIFY(!second.takenOver);
+        QVERIFY(second.brokerWide);
+        QCOMPARE(second.retracted, QList<int>{1});
+        QCOMPARE(tracker.recentTakeovers(Broker, Id, 100 * S + Ms), 0);
+        // A third, just after: the broker is still closing everything; nothing to retract.
+        const Verdict third =
+            tracker.closedByBroker(3, Broker, QStringLiteral("sensor-3"), true, 100 * S + 2 * Ms);
+        QVERIFY(third.brokerWide && !third.takenOver && third.retracted.isEmpty());
+        // A retracted session's failed reconnect has nothing left to retract.
+        QVERIFY(!tracker.reconnectFailed(1, 101 * S));
+    }
+
+    void closesApartOrOfOneIdOrOnOtherBrokersStayTakeovers()
+    {
+        TakeoverTracker tracker;
+        QVERIFY(tracker.closedByBroker(1, Broker, Id, true, 100 * S).takenOver);
+        // Later than the broker-wide window: another client took sensor-2 over, separately.
+        const qint64 later = 100 * S + TakeoverTracker::BrokerWideWindowNs + Ms;
+        const Verdict apart =
+            tracker.closedByBroker(2, Broker, QStringLiteral("sensor-2"), true, later);
+        QVERIFY(apart.takenOver && !apart.brokerWide && apart.retracted.isEmpty());
+        // Another broker closing its own link at the same moment says nothing of this one.
+        const Verdict elsewhere = tracker.closedByBroker(3, QStringLiteral("10.0.0.2:1883"),
+                                                         QStringLiteral("sensor-3"), true, later);
+        QVERIFY(elsewhere.takenOver && !elsewhere.brokerWide);
+        // Two sessions with one ID, closed together: that is what a take-over looks like.
+        TakeoverTracker sameId;
+        QVERIFY(sameId.closedByBroker(1, Broker, Id, true, 100 * S).takenOver);
+        const Verdict twin = sameId.closedByBroker(2, Broker, Id, true, 100 * S + Ms);
+        QVERIFY(twin.takenOver && !twin.brokerWide);
+    }
+
+    void aFailedReconnectRetractsTheInferredTakeoverOnce()
+    {
+        TakeoverTracker tracker;
+        QVERIFY(tracker.closedByBroker(1, Broker, Id, true, 100 * S).takenOver);
+        QCOMPARE(tracker.recentTakeovers(Broker, Id, 101 * S), 1);
+        QVERIFY(tracker.reconnectFailed(1, 101 * S));
+        QCOMPARE(tracker.recentTakeovers(Broker, Id, 101 * S), 0);
+        QVERIFY(!tracker.reconnectFailed(1, 102 * S));
+        // Restarts every 10 s never add up to flapping: each one is retracted.
+        for (qint64 t = 110 * S; t < 160 * S; t += 10 * S) {
+            QVERIFY(!tracker.closedByBroker(1, Broker, Id, true, t).flapping);
+            QVERIFY(tracker.reconnectFailed(1, t + S));
+        }
+        // Confirmed take-overs (0x8E, a local culprit) are not inferences: nothing to retract.
+        takeOverAt(tracker, 200 * S);
+        QVERIFY(!tracker.reconnectFailed(1, 201 * S));
+        // Nor is a take-over inferred too long ago.
+        QVERIFY(tracker.closedByBroker(1, Broker, Id, true, 300 * S).takenOver);
+        QVERIFY(!tracker.reconnectFailed(1, 300 * S + Period + S));
+    }
+
+    void aGoneSessionLeavesNothingToRetract()
+    {
+        TakeoverTracker tracker;
+        QVERIFY(tracker.closedByBroker(1, Broker, Id, true, 100 * S).takenOver);
+        tracker.sessionGone(1);
+        const Verdict other =
+            tracker.closedByBroker(2, Broker, QStringLiteral("sensor-2"), true, 100 * S + Ms);
+        QVERIFY(other.takenOver && other.retracted.isEmpty());
     }
 };
 

@@ -108,6 +108,12 @@ void SessionListModel::applyEvent(const Event &event)
         entry.takenOver = true;
         entry.takenOverBy = event.otherSession;
         break;
+    case EventKind::TakeoverRetracted:
+        entry.takenOver = false;
+        entry.takenOverBy = 0;
+        entry.lostReason = tr("the broker went away");
+        entry.closedByBroker = true;
+        break;
     case EventKind::PingTimeout:
         entry.lostReason = tr("ping timeout");
         entry.closedByBroker = false;

@@ -127,6 +127,14 @@ void TakeoverBanner::appendEvents(const QList<const Event *> &events)
                 changed = true;
             }
             break;
+        case EventKind::TakeoverRetracted:
+            // The broker went away (restart, shutdown): no take-over to explain. The
+            // timeline and the packet list say what happened instead.
+            if (!m_dismissed) {
+                m_dismissed = true;
+                changed = true;
+            }
+            break;
         case EventKind::Connected:
             // Back in business: the take-over is history, one line of it is enough.
             if (!m_dismissed && !m_compact) {

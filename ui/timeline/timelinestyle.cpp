@@ -79,6 +79,7 @@ TimelineLook TimelineStyle::lookOf(TimelineModel::MarkKind kind)
         return TimelineLook::HalfOpen;
     case Kind::ClosedByBroker:
     case Kind::ServerDisconnect:
+    case Kind::TakeoverRetracted: // the broker closed it after all
         return TimelineLook::ClosedByBroker;
     case Kind::TakenOver:
     case Kind::TakeoverFlapping:

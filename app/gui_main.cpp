@@ -1,5 +1,7 @@
 #include "broker/localbroker.h"
 #include "keychaincredentialstore.h"
+#include "lessons/lessoncatalog.h"
+#include "lessons/lessonswindow.h"
 #include "mainwindow/colourscheme.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/settingskeys.h"
@@ -221,6 +223,14 @@ int main(int argc, char *argv[])
         QStringLiteral("Show the tab <name> of every session, e.g. Timeline."),
         QStringLiteral("name"));
     parser.addOption(tabOption);
+    const QCommandLineOption lessonsOption(
+        QStringLiteral("lessons"),
+        QStringLiteral("Open the Lessons window, with the lesson [id] selected if one is given "
+                       "(pingscope-cli --lessons lists them)."));
+    parser.addOption(lessonsOption);
+    parser.addPositionalArgument(QStringLiteral("id"),
+                                 QStringLiteral("With --lessons: the lesson to select."),
+                                 QStringLiteral("[id]"));
     parser.process(app);
     // Checked like the editor checks it: a value out of 0..65535 is refused, not wrapped.
     int keepAlive = -1;
@@ -259,12 +269,26 @@ int main(int argc, char *argv[])
     if (sessions == 0)
         window.reopenLastSessions();
     stageDemo(window, sessions, keepAlive, parser.isSet(takeOverOption), parser.isSet(demoOption));
+    QWidget *shown = &window; // what --screenshot grabs
+    if (parser.isSet(lessonsOption)) {
+        const QString id = parser.positionalArguments().value(0);
+        LessonsWindow *lessons = window.openLessons(id);
+        if (!lessons) {
+            QStringList ids;
+            for (const Lesson &lesson : builtInLessons())
+                ids << lesson.id;
+            std::fprintf(stderr, "pingscope: --lessons %s: no such lesson; the lessons are: %s\n",
+                         qPrintable(id), qPrintable(ids.join(QStringLiteral(", "))));
+            lessons = window.openLessons();
+        }
+        shown = lessons;
+    }
     if (parser.isSet(screenshotOption)) {
         const int delay = parser.isSet(delayOption) ? parser.value(delayOption).toInt()
                                                     : (sessions > 0 ? 3000 : 0);
         // After the event loop ran (at least once), so that layouts have settled.
-        QTimer::singleShot(delay, &window, [&window, file = parser.value(screenshotOption)] {
-            const bool saved = window.grab().save(file, "PNG");
+        QTimer::singleShot(delay, &window, [shown, file = parser.value(screenshotOption)] {
+            const bool saved = shown->grab().save(file, "PNG");
             if (!saved)
                 std::fprintf(stderr, "pingscope: could not write %s\n", qPrintable(file));
             QCoreApplication::exit(saved ? 0 : 1);

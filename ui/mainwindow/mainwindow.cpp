@@ -206,6 +206,7 @@ void MainWindow::connectActions()
         });
     }
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.lessons, &QAction::triggered, this, [this] { openLessons(); });
 }
 
 int MainWindow::createSessionFromProfile(const ConnectionProfile &profile)

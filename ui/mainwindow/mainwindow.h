@@ -19,6 +19,7 @@ namespace PingScope {
 
 class BrokerLogView;
 class CredentialStore;
+class LessonsWindow;
 class LocalBroker;
 class SessionHost;
 class SessionOpener;
@@ -94,6 +95,10 @@ public:
     TimelineOverlayWindow *openOverlay(const QList<int> &sessions);
     // A will watcher for session `owner`'s will: a session subscribed to the will topic.
     void watchWill(int owner);
+    // View > Lessons…: the Lessons window (one, kept between openings so results stay),
+    // shown and raised, with lesson `lessonId` selected if given; nullptr and nothing opened
+    // for an unknown id.
+    LessonsWindow *openLessons(const QString &lessonId = {});
     // "#2 sensor-17": how sessions name each other.
     QString sessionName(int id) const;
 
@@ -162,6 +167,7 @@ private:
     QHash<int, QList<Protocol::Subscription>> m_subscribeOnConnect;
     QHash<int, SessionView *> m_views;
     QList<QPointer<TimelineOverlayWindow>> m_overlays;
+    LessonsWindow *m_lessons = nullptr; // made on first use, a child window
     // Each session's profile, its password included (memory only, for Duplicate).
     QHash<int, ConnectionProfile> m_profiles;
     LocalBroker *m_broker = nullptr;          // the one in use, if any

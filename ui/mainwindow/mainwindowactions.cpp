@@ -188,6 +188,12 @@ MainWindowActions::MainWindowActions(QMainWindow *w)
     bar->addWidget(faultsButton);
     bar->addSeparator();
     bar->addAction(localBroker);
+
+    lessons = makeAction(w, QStringLiteral("actionLessons"), QObject::tr("&Lessons…"),
+                         QK(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                         QObject::tr("One-click experiments that show keep-alive, half-open "
+                                     "links, wills and take-over on a broker of their own"));
+    viewMenu->insertAction(overlayTimelines, lessons);
 }
 
 QList<QAction *> MainWindowActions::sessionActions() const

@@ -42,6 +42,7 @@ struct MainWindowActions
     QAction *schemeDark;
     QMenu *viewMenu; // also where the window puts its docks' toggles
     QAction *quit;
+    QAction *lessons; // View > Lessons…: the Lessons window (issue 7)
 
     // The actions that need a selected session, for enabling them together.
     QList<QAction *> sessionActions() const;

@@ -3,6 +3,7 @@
 
 #include "mainwindow.h"
 
+#include "common/savefiledialog.h"
 #include "inspector/packetinspector.h"
 #include "mainwindow/settingskeys.h"
 #include "monitor/clockorigin.h"
@@ -37,7 +38,7 @@ QString MainWindow::askExportPath(int id, const QString &what, const QString &su
             .arg(name.isEmpty() ? QStringLiteral("session") : name, what,
                  QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")), suffix);
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export"), QDir(folder).filePath(suggested), filter);
+        askSaveFileName(this, tr("Export"), QDir(folder).filePath(suggested), filter, suffix);
     if (!path.isEmpty())
         settings.setValue(SettingsKeys::exportFolder(), QFileInfo(path).absolutePath());
     return path;

@@ -1,5 +1,7 @@
 #include "profiletransfer.h"
 
+#include "common/savefiledialog.h"
+
 #include "profiles/profilestore.h"
 
 #include <QCoreApplication>
@@ -78,8 +80,8 @@ bool exportWithDialog(const QList<ConnectionProfile> &profiles, QWidget *parent)
     const QString folder = lastFolder();
     const QString suggested = (folder.isEmpty() ? QString() : folder + QLatin1Char('/')) +
                               QStringLiteral("pingscope-profiles.json");
-    const QString path =
-        QFileDialog::getSaveFileName(parent, tr("Export profiles"), suggested, fileFilter());
+    const QString path = askSaveFileName(parent, tr("Export profiles"), suggested, fileFilter(),
+                                         QStringLiteral("json"));
     if (path.isEmpty())
         return false;
     rememberFolder(path);

@@ -228,6 +228,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Open the Lessons window, with the lesson [id] selected if one is given "
                        "(pingscope-cli --lessons lists them)."));
     parser.addOption(lessonsOption);
+    const QCommandLineOption runLessonOption(
+        QStringLiteral("run-lesson"),
+        QStringLiteral("With --lessons: run the selected lesson at once (a classroom demo)."));
+    parser.addOption(runLessonOption);
     parser.addPositionalArgument(QStringLiteral("id"),
                                  QStringLiteral("With --lessons: the lesson to select."),
                                  QStringLiteral("[id]"));
@@ -282,6 +286,8 @@ int main(int argc, char *argv[])
             lessons = window.openLessons();
         }
         shown = lessons;
+        if (parser.isSet(runLessonOption))
+            lessons->run();
     }
     if (parser.isSet(screenshotOption)) {
         const int delay = parser.isSet(delayOption) ? parser.value(delayOption).toInt()

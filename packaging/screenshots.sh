@@ -31,13 +31,15 @@ shoot() {
     # A screen larger than the window (1200 x 760 by default), so nothing is cut off.
     XDG_CONFIG_HOME=$config/config XDG_RUNTIME_DIR=$config/runtime \
         xvfb-run -a -s "-screen 0 1600x1000x24" \
-        "$build_dir/app/pingscope" --local-broker --sessions 2 --keep-alive 2 --demo-traffic \
-        --screenshot "$out/$name.png" "$@"
+        "$build_dir/app/pingscope" --screenshot "$out/$name.png" "$@"
 }
+demo=(--local-broker --sessions 2 --keep-alive 2 --demo-traffic)
 
 # The timeline of the subscriber, with pings and the demo messages on it.
 # Twenty seconds of 2 s keep-alive: ten ping cycles on the 60 s axis.
-shoot timeline --tab Timeline --colour-scheme light --screenshot-delay 20000
+shoot timeline "${demo[@]}" --tab Timeline --colour-scheme light --screenshot-delay 20000
 # A take-over: session 1 duplicated; the broker closes the first with "taken over".
-shoot take-over --take-over --colour-scheme dark
-log "Done: $out/timeline.png, $out/take-over.png"
+shoot take-over "${demo[@]}" --take-over --colour-scheme dark
+# The Lessons window after the heartbeat lesson ran (it takes about 8 s) on its own mosquitto.
+shoot lessons --lessons heartbeat --run-lesson --colour-scheme light --screenshot-delay 10000
+log "Done: $out/timeline.png, $out/take-over.png, $out/lessons.png"

@@ -237,12 +237,17 @@ void LessonRunner::doStep(const LessonStep &step)
 
 void LessonRunner::onEvent(int lessonSession, const Event &event)
 {
-    if (!m_running)
+    if (!m_started)
         return;
     Event renumbered = event;
     renumbered.session = lessonSession;
     if (event.otherSession > 0)
         renumbered.otherSession = m_lessonSessionOf.value(event.otherSession, 0);
+    if (!m_running) {
+        // The goodbyes of finish(): a timeline ends with them, but no observation judges them.
+        Q_EMIT eventRecorded(lessonSession, renumbered);
+        return;
+    }
     m_record.events.append(renumbered);
     Q_EMIT eventRecorded(lessonSession, renumbered);
 

@@ -45,7 +45,8 @@ public:
 
 Q_SIGNALS:
     void stepStarted(int index, const QString &description);
-    // An event of lesson session `lessonSession` (1-based), already renumbered.
+    // An event of lesson session `lessonSession` (1-based), already renumbered; also the
+    // sessions' goodbyes after the last step, which the record leaves out.
     void eventRecorded(int lessonSession, const PingScope::Event &event);
     void observationDecided(int index, const PingScope::ObservationOutcome &outcome);
     void finished(const PingScope::LessonReport &report);

@@ -103,6 +103,7 @@ void LessonsWindow::startRun(const Lesson &lesson)
         }
     }
     m_timeline->setWindowNs(windowNs);
+    m_timeline->setPausedNote(QString());
     m_timeline->setFollowing(true);
     m_timeline->modelChanged();
     showSummary(LessonLook::Running, tr("Running on %1…").arg(run->brokerDescription()));
@@ -155,6 +156,7 @@ void LessonsWindow::onFinished(const LessonReport &report)
     m_detail->setFinished();
     // Frozen at the end, so that the run stays in view to be explained.
     m_timeline->redrawNow();
+    m_timeline->setPausedNote(tr("the run has ended"));
     m_timeline->setFollowing(false);
     showReport(report);
     updateButtons();

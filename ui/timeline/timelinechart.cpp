@@ -245,6 +245,12 @@ void TimelineChart::setWindowNs(qint64 windowNs)
     redrawNow();
 }
 
+void TimelineChart::setPausedNote(const QString &note)
+{
+    m_toolbar->setPausedNote(note);
+    updateToolbar();
+}
+
 void TimelineChart::setFollowing(bool following)
 {
     if (following == m_following)

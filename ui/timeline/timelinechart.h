@@ -72,6 +72,9 @@ public:
     // Following: "now" at the right edge, moving. Paused: the view stays where it is.
     void setFollowing(bool following);
     bool isFollowing() const { return m_following; }
+    // What the toolbar says while paused, after "paused: "; empty: "the session goes on".
+    // (A finished lesson run: "the run has ended".)
+    void setPausedNote(const QString &note);
     // The view's time range (left, right edges) at the last redraw, in the models' ns.
     qint64 visibleFromNs() const { return m_leftNs; }
     qint64 visibleToNs() const { return m_rightNs; }

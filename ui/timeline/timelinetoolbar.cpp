@@ -62,6 +62,11 @@ TimelineToolbar::TimelineToolbar(QWidget *parent)
     layout->addWidget(hint);
 }
 
+void TimelineToolbar::setPausedNote(const QString &note)
+{
+    m_pausedNote = note;
+}
+
 void TimelineToolbar::showState(bool following, qint64 windowNs)
 {
     {
@@ -75,7 +80,10 @@ void TimelineToolbar::showState(bool following, qint64 windowNs)
     m_followButton->setText(following ? tr("Pause") : tr("Follow"));
     m_followButton->setToolTip(following ? QStringLiteral("Freeze the view (the session goes on)")
                                          : QStringLiteral("Back to live: now at the right edge"));
-    m_stateLabel->setText(following ? tr("● live") : tr("paused: the session goes on"));
+    m_stateLabel->setText(
+        following ? tr("● live")
+                  : tr("paused: %1")
+                        .arg(m_pausedNote.isEmpty() ? tr("the session goes on") : m_pausedNote));
     // -1 (no choice shown) after a zoom to a window that is none of them.
     m_windowBox->setCurrentIndex(m_windowBox->findData(windowNs));
 }

@@ -18,6 +18,8 @@ public:
     explicit TimelineToolbar(QWidget *parent = nullptr);
 
     void showState(bool following, qint64 windowNs);
+    // What the label says while paused, after "paused: " ("the session goes on").
+    void setPausedNote(const QString &note);
 
     std::function<void(bool following)> onFollowToggled;
     std::function<void(qint64 windowNs)> onWindowChosen;
@@ -25,6 +27,7 @@ public:
 private:
     QToolButton *m_followButton;
     QComboBox *m_windowBox;
+    QString m_pausedNote;
     QLabel *m_stateLabel;
 };
 

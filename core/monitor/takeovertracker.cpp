@@ -90,34 +90,31 @@ TakeoverTracker::Verdict TakeoverTracker::closedByBroker(int session, const QStr
     }
     if (!linkHealthy)
         return Verdict();
-    // Unless the broker is closing every link at once: other sessions' healthy links, with
-    // other client IDs, closed a moment ago (or a broker-wide close was just seen).
-    m_inferred.removeIf([nowNs](const InferredClose &c) {
-        return !withinBefore(c.timeNs, nowNs, FlappingPeriodNs);
-    });
-    const QList<InferredClose> inferred = m_inferred;
-    for (const InferredClose &close : inferred) {
-        if (close.broker == broker && close.key != key && close.session != session &&
-            withinBefore(close.timeNs, nowNs, BrokerWideWindowNs)) {
-            verdict.retracted.append(close.session);
-            withdraw(close);
-        }
-    }
-    const auto wide = m_brokerWideNs.constFind(broker);
-    if (!verdict.retracted.isEmpty() ||
-        (wide != m_brokerWideNs.constEnd() && withinBefore(*wide, nowNs, BrokerWideWindowNs))) {
-        verdict.inferred = false;
-        verdict.brokerWide = true;
-        m_brokerWideNs.insert(broker, nowNs);
-        return verdict;
-    }
-    m_inferred.append({session, broker, key, nowNs});
     verdict.takenOver = true;
+    // Links of other client IDs closed just before this one, counted from the first of them
+    // (a steady trickle of closes does not make one endless burst): a hint of the broker
+    // closing everything.
+    CloseBurst &burst = m_bursts[broker];
+    if (burst.keys.isEmpty() || !withinBefore(burst.firstNs, nowNs, BrokerWideWindowNs))
+        burst = CloseBurst{nowNs, {}};
+    verdict.brokerWide = std::any_of(burst.keys.cbegin(), burst.keys.cend(),
+                                     [&key](const QString &other) { return other != key; });
+    burst.keys.append(key);
+    m_inferred.removeIf([session, nowNs](const InferredClose &c) {
+        return c.session == session || !withinBefore(c.timeNs, nowNs, FlappingPeriodNs);
+    });
+    m_inferred.append({session, broker, key, nowNs});
     return record(verdict, key, nowNs);
+}
+
+void TakeoverTracker::connected(int session)
+{
+    m_inferred.removeIf([session](const InferredClose &c) { return c.session == session; });
 }
 
 bool TakeoverTracker::reconnectFailed(int session, qint64 nowNs)
 {
+    // One per session at most: a new inferred close replaces the old, a CONNACK clears it.
     const auto it =
         std::find_if(m_inferred.cbegin(), m_inferred.cend(),
                      [session](const InferredClose &c) { return c.session == session; });

@@ -21,9 +21,12 @@ public:
     static constexpr qint64 DefaultWindowNs = 3'000'000'000;   // 3 s
     static constexpr qint64 FlappingPeriodNs = 60'000'000'000; // 60 s
     static constexpr int FlappingCount = 3;
-    // Healthy links to one broker, with different client IDs, closed within this of each
-    // other: the broker closed them all (a restart, a shutdown), since a take-over concerns
-    // one client ID. Seen on mosquitto 2.0.11 killed with two sessions: 25 us apart.
+    // Healthy links to one broker, with different client IDs, closed within this of the
+    // first of them: most likely the broker closed them all (a restart, a shutdown; mosquitto
+    // 2.0.11 killed with two sessions: 25 us apart). Only a hint: another program taking
+    // over several IDs at once (a second PingScope reopening the same sessions) looks the
+    // same, so they stay take-overs, counted for flapping, until a failed reconnect shows
+    // the broker went away (reconnectFailed()).
     static constexpr qint64 BrokerWideWindowNs = 1'000'000'000; // 1 s
 
     struct Verdict
@@ -32,11 +35,9 @@ public:
         int bySession = 0;     // the local session that took over; 0: another client
         bool inferred = false; // true unless the broker said 0x8E
         bool flapping = false; // FlappingCount take-overs of this ID within FlappingPeriodNs
-        // Not a take-over: other sessions to this broker were closed at the same moment.
+        // Inferred, and links of other client IDs to this broker were closed at the same
+        // moment (BrokerWideWindowNs): probably the broker closing them all.
         bool brokerWide = false;
-        // Sessions whose inferred take-over this close disproves (closed just before, with
-        // another client ID): they are told so; their take-overs no longer count.
-        QList<int> retracted;
     };
 
     explicit TakeoverTracker(qint64 windowNs = DefaultWindowNs);
@@ -48,6 +49,9 @@ public:
     void forget(int session);
     // The session is gone: nothing of it is kept.
     void sessionGone(int session);
+    // The broker accepted the session (CONNACK): whatever closed its previous connection,
+    // the broker is there.
+    void connected(int session);
 
     // The broker closed `session`'s socket without DISCONNECT. `linkHealthy`: the session was
     // not silent for 1.5 x keep-alive and had no unanswered PINGREQ, so keep-alive does not
@@ -61,9 +65,9 @@ public:
                              qint64 nowNs);
 
     // A session whose last close was inferred to be a take-over by another client could not
-    // connect again: the broker (or the way to it) went away, which a take-over does not
-    // do. True when there was such an inference; it is withdrawn (flapping no longer counts
-    // it), and the session should say so.
+    // connect again, with no connection since: the broker (or the way to it) went away,
+    // which a take-over does not do. True when there was such an inference; it is withdrawn
+    // (flapping no longer counts it), and the session should say so.
     bool reconnectFailed(int session, qint64 nowNs);
 
     // How many take-overs of this ID were recorded within FlappingPeriodNs before nowNs.
@@ -96,8 +100,15 @@ private:
     qint64 m_windowNs;
     QList<ConnectRecord> m_connects;           // the latest CONNECT of each session
     QHash<QString, QList<qint64>> m_takeovers; // per key, times within the flapping period
-    QList<InferredClose> m_inferred;           // within the flapping period
-    QHash<QString, qint64> m_brokerWideNs;     // per broker, its latest broker-wide close
+    QList<InferredClose> m_inferred;           // within the flapping period, no CONNACK since
+    // Per broker, the healthy bare closes of the last BrokerWideWindowNs: when the first of
+    // them came and the client IDs they had.
+    struct CloseBurst
+    {
+        qint64 firstNs = 0;
+        QList<QString> keys;
+    };
+    QHash<QString, CloseBurst> m_bursts;
 };
 
 } // namespace PingScope

@@ -52,7 +52,6 @@ Session::Session(SessionHub *hub, QObject *parent)
         m_hub = m_ownHub.get();
     }
     m_id = m_hub->allocateSessionId();
-    m_hub->attach(m_id, this);
     m_connackTimer.setSingleShot(true);
     // A coarse timer may fire up to 5 % early: "no CONNACK within 0.5 s" after 0.475 s.
     m_connackTimer.setTimerType(Qt::PreciseTimer);
@@ -69,7 +68,6 @@ Session::Session(SessionHub *hub, QObject *parent)
 
 Session::~Session()
 {
-    m_hub->detach(m_id);
     m_hub->takeovers().sessionGone(m_id);
     m_hub->wills().clearWill(m_id);
     // The transport is a child: destroying it closes the socket without DISCONNECT, as a
@@ -279,6 +277,7 @@ void Session::handleConnack(const ConnackPacket &connack)
         m_incomingQos2.clear();
     }
 
+    m_hub->takeovers().connected(m_id); // the broker is there: no take-over to retract
     setState(State::Connected);
     if (!current.holds())
         return;

@@ -65,8 +65,9 @@ void Session::recordClosedByBroker()
                      durationText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
     } else if (verdict.brokerWide) {
         event.diagnosis = ClosureDiagnosis::BrokerClosedAll;
-        event.text = tr("the broker closed other connections at the same moment: a restart or "
-                        "a shutdown, not a take-over");
+        event.text = tr("the link was healthy, and the broker closed links of other client IDs "
+                        "at the same moment: probably a restart or a shutdown (or another "
+                        "client took them all over; a refused reconnect will tell)");
     } else if (verdict.takenOver) {
         event.diagnosis = ClosureDiagnosis::ProbablyTakenOver;
         event.text = tr("the link was healthy: probably taken over by another client using "
@@ -75,16 +76,6 @@ void Session::recordClosedByBroker()
         event.text = tr("closed by the broker without DISCONNECT");
     }
     record(std::move(event));
-    // Siblings closed a moment before, with other client IDs, were told "probably taken
-    // over"; this close shows the broker closed them all.
-    for (const int sibling : verdict.retracted) {
-        if (Session *other = m_hub->session(sibling))
-            other->recordLiveness(
-                EventKind::TakeoverRetracted,
-                tr("not a take-over: the broker closed session %1 (another client ID) at the "
-                   "same moment, so it was a restart or a shutdown")
-                    .arg(m_id));
-    }
     if (verdict.takenOver)
         recordTakeoverVerdict(verdict, 0);
 }

@@ -224,6 +224,31 @@ private Q_SLOTS:
         QCOMPARE(text(&banner, "takeoverNext"), QStringLiteral("Next: reconnecting in 2.00 s."));
     }
 
+    // Links of other client IDs closed at the same moment: said to be uncertain; the
+    // refused reconnect that shows the broker went away takes the banner down.
+    void bannerUncertainThenRetracted()
+    {
+        QWidget parent;
+        TakeoverBanner banner(&parent);
+        auto *layout = new QVBoxLayout(&parent);
+        layout->addWidget(&banner);
+        parent.resize(900, 200);
+        parent.show();
+        Event closed = liveness(EventKind::ClosedByBroker);
+        closed.diagnosis = ClosureDiagnosis::BrokerClosedAll;
+        feed(banner, {closed, takenOver(0, true), liveness(EventKind::Disconnected),
+                      liveness(EventKind::Reconnecting, 1 * S)});
+        QVERIFY(banner.isVisible());
+        QVERIFY2(text(&banner, "takeoverHow").startsWith(QStringLiteral("Inferred, uncertain")),
+                 qPrintable(text(&banner, "takeoverHow")));
+        feed(banner, {liveness(EventKind::Error), liveness(EventKind::TakeoverRetracted)});
+        QVERIFY(!banner.isVisible());
+        // A later take-over, without the hint, reads as probable again.
+        feed(banner, {liveness(EventKind::ClosedByBroker), takenOver(0, true)});
+        QVERIFY(banner.isVisible());
+        QVERIFY(text(&banner, "takeoverHow").startsWith(QStringLiteral("Inferred, probably")));
+    }
+
     void willViewStates()
     {
         WillView view(nullptr);

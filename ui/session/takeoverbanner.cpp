@@ -106,6 +106,10 @@ void TakeoverBanner::appendEvents(const QList<const Event *> &events)
     bool lostAfterTakeover = false;
     for (const Event *event : events) {
         switch (event->kind) {
+        case EventKind::ClosedByBroker:
+            // Comes just before an inferred TakenOver: how sure the inference is.
+            m_closedWithOthers = event->diagnosis == ClosureDiagnosis::BrokerClosedAll;
+            break;
         case EventKind::TakenOver:
             takenOver(*event);
             changed = true;
@@ -128,8 +132,8 @@ void TakeoverBanner::appendEvents(const QList<const Event *> &events)
             }
             break;
         case EventKind::TakeoverRetracted:
-            // The broker went away (restart, shutdown): no take-over to explain. The
-            // timeline and the packet list say what happened instead.
+            // The reconnect failed: the broker went away (restart, shutdown), which a
+            // take-over does not do. The timeline says so; no take-over to explain.
             if (!m_dismissed) {
                 m_dismissed = true;
                 changed = true;
@@ -185,6 +189,10 @@ QString TakeoverBanner::howText() const
         return tr("Inferred: the broker closed the socket right after %1 connected with the "
                   "same client ID.")
             .arg(takerName());
+    if (m_closedWithOthers)
+        return tr("Inferred, uncertain: the link was healthy, and the broker closed links of "
+                  "other client IDs at the same moment, as a restart does (or another client "
+                  "took them all over). A failed reconnect will show which.");
     return tr("Inferred, probably: the link was healthy when the broker closed the socket, and "
               "nothing local explains it; most likely another client connected with this "
               "client ID.");

@@ -63,6 +63,7 @@ private:
     bool m_compact = false;
     int m_otherSession = 0;
     bool m_inferred = false;
+    bool m_closedWithOthers = false; // other client IDs' links closed at the same moment
     quint8 m_reasonCode = 0;
     QString m_when;
     Next m_next = Next::Unknown;

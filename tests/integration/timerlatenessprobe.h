@@ -34,29 +34,34 @@ public:
     // Readable while it runs: an atomic.
     qint64 maximumLatenessNs() const { return m_maximumNs.loadRelaxed(); }
 
-    // CPU time stolen from all vCPUs together between two times of the monotonic clock
-    // (KeepAliveTimer::monotonicClock), as sampled every 5 ms since start(); rounded up to
-    // the kernel's accounting (10 ms ticks). 0 where /proc/stat has no steal column.
+    // The most CPU time stolen from any one vCPU between two times of the monotonic clock
+    // (KeepAliveTimer::monotonicClock), as sampled every 5 ms since start(): what a thread
+    // could have lost in that window, whichever vCPU it ran on. Rounded up to the kernel's
+    // accounting (10 ms ticks), and never more than the window plus one tick. 0 where
+    // /proc/stat has no steal column.
     qint64 stolenNsBetween(qint64 fromNs, qint64 toNs) const
     {
         const QMutexLocker lock(&m_samplesMutex);
-        // The last sample at or before `fromNs`, and the first at or after `toNs`: the
-        // window's steal is inside their difference.
-        qint64 before = -1;
-        qint64 after = -1;
-        for (const Sample &sample : m_samples) {
-            if (sample.timeNs <= fromNs)
-                before = sample.stealTicks;
-            if (sample.timeNs >= toNs && after < 0)
-                after = sample.stealTicks;
-        }
         if (m_samples.isEmpty())
             return 0;
-        if (before < 0)
-            before = m_samples.constFirst().stealTicks;
-        if (after < 0)
-            after = m_samples.constLast().stealTicks;
-        return std::max<qint64>(0, after - before) * nanosecondsPerTick();
+        // The last sample at or before `fromNs`, and the first at or after `toNs`: the
+        // window's steal is inside their difference.
+        const Sample *before = &m_samples.constFirst();
+        const Sample *after = nullptr;
+        for (const Sample &sample : m_samples) {
+            if (sample.timeNs <= fromNs)
+                before = &sample;
+            if (sample.timeNs >= toNs && !after)
+                after = &sample;
+        }
+        if (!after)
+            after = &m_samples.constLast();
+        qint64 mostTicks = 0;
+        for (qsizetype cpu = 0; cpu < std::min(before->stealTicks.size(), after->stealTicks.size());
+             ++cpu)
+            mostTicks = std::max(mostTicks, after->stealTicks.at(cpu) - before->stealTicks.at(cpu));
+        const qint64 tickNs = nanosecondsPerTick();
+        return std::min(mostTicks * tickNs, std::max<qint64>(0, toNs - fromNs) + tickNs);
     }
 
 protected:
@@ -87,7 +92,7 @@ private:
     struct Sample
     {
         qint64 timeNs;
-        qint64 stealTicks;
+        QList<qint64> stealTicks; // per vCPU
     };
 
     static qint64 nanosecondsPerTick()
@@ -96,22 +101,28 @@ private:
         return 1'000'000'000 / (ticksPerSecond > 0 ? ticksPerSecond : 100);
     }
 
-    // "cpu  user nice system idle iowait irq softirq steal ...": the 8th figure, all CPUs.
-    static qint64 readStealTicks()
+    // "cpuN user nice system idle iowait irq softirq steal ...": the 8th figure of each
+    // vCPU's line; empty when there is none.
+    static QList<qint64> readStealTicks()
     {
+        QList<qint64> ticks;
         QFile stat(QStringLiteral("/proc/stat"));
         if (!stat.open(QIODevice::ReadOnly))
-            return -1;
-        const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
-        return fields.size() > 8 && fields.at(0) == "cpu" ? fields.at(8).toLongLong() : -1;
+            return ticks;
+        for (const QByteArray &line : stat.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() > 8 && fields.at(0).startsWith("cpu") && fields.at(0) != "cpu")
+                ticks.append(fields.at(8).toLongLong());
+        }
+        return ticks;
     }
 
     // Stored only when the figure changes, so a long test keeps a short list; the time of a
     // change is known to within the 5 ms period.
     void sampleSteal(qint64 nowNs)
     {
-        const qint64 ticks = readStealTicks();
-        if (ticks < 0)
+        const QList<qint64> ticks = readStealTicks();
+        if (ticks.isEmpty())
             return;
         const QMutexLocker lock(&m_samplesMutex);
         if (!m_samples.isEmpty() && m_samples.constLast().stealTicks == ticks) {

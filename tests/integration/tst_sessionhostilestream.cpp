@@ -298,7 +298,7 @@ private Q_SLOTS:
             QVERIFY2(peakGrowthKiB < 256 * 1024,
                      qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(peakGrowthKiB)));
         qInfo("%d messages (%lld KiB) in %s; peak RSS +%lld KiB; PINGREQ at most %s late; "
-              "the host stole %s of CPU meanwhile",
+              "the host stole up to %s from one vCPU meanwhile",
               BurstCount, qlonglong(burst.size() / 1024), qPrintable(durationText(burstNs)),
               qlonglong(peakGrowthKiB), qPrintable(durationText(latest)),
               qPrintable(m_bystander.stolenText(seen.sentNs + burstNs, burstNs)));

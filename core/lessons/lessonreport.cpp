@@ -82,6 +82,20 @@ QJsonObject LessonReport::toJson() const
     return object;
 }
 
+namespace {
+
+// A table cell: a "|" would end it and a line break the row; texts from a broker (reason
+// strings, socket errors, topics) may hold either.
+QString markdownCell(QString text)
+{
+    text.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+    text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    text.remove(QLatin1Char('\r'));
+    return text;
+}
+
+} // namespace
+
 QString LessonReport::toMarkdown() const
 {
     QString text = QStringLiteral("# %1\n\n%2\n\n").arg(title, explanation);
@@ -95,8 +109,9 @@ QString LessonReport::toMarkdown() const
                            "| --- | --- | --- | --- |\n");
     for (const Result &result : results) {
         text += QStringLiteral("| %1 | %2: %3 | %4 | %5 |\n")
-                    .arg(result.description, verdictWords(result.outcome.verdict),
-                         result.outcome.text, result.outcome.figure, result.outcome.tolerance);
+                    .arg(markdownCell(result.description), verdictWords(result.outcome.verdict),
+                         markdownCell(result.outcome.text), markdownCell(result.outcome.figure),
+                         markdownCell(result.outcome.tolerance));
     }
     text += QStringLiteral("\n%1\n").arg(summary());
     return text;

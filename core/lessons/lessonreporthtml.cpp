@@ -33,9 +33,16 @@ tr.not-applicable td:first-child { border-left: 4px solid #8c959f; }
 footer { color: #57606a; font-size: 0.9em; margin-top: 2em; }
 )";
 
+// Markup escaped; and C0 control characters (MQTT strings may hold them, XML may not)
+// replaced, so the page stays well-formed XML as well as HTML.
 QString escaped(const QString &text)
 {
-    return text.toHtmlEscaped();
+    QString safe = text.toHtmlEscaped();
+    for (QChar &c : safe) {
+        if (c.unicode() < 0x20 && c != QLatin1Char('\n') && c != QLatin1Char('\t'))
+            c = QChar::ReplacementCharacter;
+    }
+    return safe;
 }
 
 QString cell(const QString &text)

@@ -96,6 +96,11 @@ private Q_SLOTS:
         QVERIFY(markdown.contains(
             QStringLiteral("| description of b | NOT OBSERVED: text of b | 4.02 s | expected >= "
                            "3.00 s |")));
+        // A broker's text with a "|" or a line break stays inside its cell.
+        failed.results[0].outcome.text = QStringLiteral("reason: a|b\nsecond line");
+        QVERIFY2(failed.toMarkdown().contains(
+                     QStringLiteral("| OBSERVED: reason: a\\|b<br>second line | 4.02 s |")),
+                 qPrintable(failed.toMarkdown()));
         const QString text = failed.toText();
         QVERIFY(text.contains(QStringLiteral("[NOT OBSERVED] description of b\n    text of b")));
         QVERIFY(text.contains(QStringLiteral("FAILED: 1 of 2 observed, 1 not observed")));
@@ -110,7 +115,8 @@ private Q_SLOTS:
                     result(QStringLiteral("b"), ObservationVerdict::NotObserved),
                     result(QStringLiteral("c"), ObservationVerdict::NotApplicable)});
         failed.title = QStringLiteral("Wills <script>alert(1)</script> & goodbyes");
-        failed.results[1].outcome.text = QStringLiteral("the will came \"late\" (> 4 s) & more");
+        failed.results[1].outcome.text =
+            QStringLiteral("the will came \"late\" (> 4 s) & more\x01"); // a C0 control too
         failed.error = QStringLiteral("session 2 could not connect: <refused>");
         failed.startedAt = QDateTime(QDate(2026, 11, 22), QTime(9, 30, 5), Qt::UTC);
         const QString html = failed.toHtml();

@@ -2,7 +2,6 @@
 
 #include "broker/localbroker.h"
 #include "lessons/lessonrunner.h"
-#include "monitor/linkstatistics.h"
 #include "monitor/timelinemodel.h"
 #include "session/keepalivetimer.h"
 
@@ -116,27 +115,6 @@ void LessonRun::onFinished(const LessonReport &report)
     if (m_broker)
         m_broker->stop();
     Q_EMIT finished(report);
-}
-
-int LessonRun::rttSamples() const
-{
-    return m_runner ? int(rttStatistics().roundTrip().count()) : 0;
-}
-
-qint64 LessonRun::rttQuantileNs(double q) const
-{
-    if (!m_runner)
-        return -1;
-    const LinkStatistics statistics = rttStatistics();
-    return statistics.roundTrip().isEmpty() ? -1 : statistics.roundTrip().quantile(q);
-}
-
-LinkStatistics LessonRun::rttStatistics() const
-{
-    LinkStatistics statistics;
-    for (const Event &event : m_runner->record().events)
-        statistics.add(event);
-    return statistics;
 }
 
 } // namespace PingScope

@@ -12,7 +12,6 @@
 namespace PingScope {
 
 class LessonRunner;
-class LinkStatistics;
 class LocalBroker;
 class TimelineModel;
 
@@ -56,9 +55,6 @@ public:
     // "#1 idle · keep-alive 2 s": how the timeline names lesson session `index` (0-based).
     QString sessionName(int index) const;
     const LessonReport &report() const { return m_report; }
-    // The round trips (PINGREQ to PINGRESP) of every session so far; -1 when none.
-    qint64 rttQuantileNs(double q) const;
-    int rttSamples() const;
 
 Q_SIGNALS:
     void stepStarted(int index);
@@ -72,7 +68,6 @@ Q_SIGNALS:
 
 private:
     void checkProgress();
-    LinkStatistics rttStatistics() const;
     void onFinished(const LessonReport &report);
 
     Lesson m_lesson;

@@ -17,11 +17,11 @@ namespace PingScope {
 namespace {
 
 // The axes' spans: every default keep-alive, its pings, and its detection times fit.
-constexpr double KeepAliveMin = 3;
+constexpr double KeepAliveMin = 1; // a suggestion may be 1 s (a slow link, a short target)
 constexpr double KeepAliveMax = 2000;
 constexpr double PingsMin = 1;
 constexpr double PingsMax = 2000;
-constexpr double DetectionMin = 3;
+constexpr double DetectionMin = 1;
 constexpr double DetectionMax = 5000;
 
 QLogValueAxis *logAxis(const QString &title, double min, double max)

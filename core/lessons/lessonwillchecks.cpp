@@ -44,6 +44,14 @@ QString afterMark(qint64 ns, const QString &mark)
     return QStringLiteral("%1 after \"%2\"").arg(durationText(ns), mark);
 }
 
+// Why a will window cannot be judged: the owner or the watcher never connected, or the run
+// never reached the window's mark. Empty when it can.
+QString whyWindowNotApplicable(const LessonRecord &record, const WillWindow &window)
+{
+    const QString na = whyNotApplicableToEither(record, window.owner, window.watcher);
+    return na.isEmpty() ? whyNotApplicable(record, window.owner, {window.fromMark, {}}) : na;
+}
+
 } // namespace
 
 Observation willArrivesBetween(const WillWindow &window, double earliestSeconds,
@@ -53,9 +61,7 @@ Observation willArrivesBetween(const WillWindow &window, double earliestSeconds,
     observation.id = window.id;
     observation.description = window.description;
     observation.check = [=](const LessonRecord &record) {
-        QString na = whyNotApplicableToEither(record, window.owner, window.watcher);
-        if (na.isEmpty())
-            na = whyNotApplicable(record, window.owner, {window.fromMark, {}});
+        const QString na = whyWindowNotApplicable(record, window);
         if (!na.isEmpty())
             return outcome(ObservationVerdict::NotApplicable, na);
         const QString bounds =
@@ -104,9 +110,7 @@ Observation noWillWithin(const WillWindow &window, const QString &willTopic, dou
     observation.id = window.id;
     observation.description = window.description;
     observation.check = [=](const LessonRecord &record) {
-        QString na = whyNotApplicableToEither(record, window.owner, window.watcher);
-        if (na.isEmpty())
-            na = whyNotApplicable(record, window.owner, {window.fromMark, {}});
+        const QString na = whyWindowNotApplicable(record, window);
         if (!na.isEmpty())
             return outcome(ObservationVerdict::NotApplicable, na);
         const QString tolerance =

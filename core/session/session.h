@@ -85,6 +85,11 @@ public:
     const BrokerLimits &brokerLimits() const { return m_limits; }
     bool sessionPresent() const { return m_sessionPresent; }
     bool isBlackHoled() const;
+    // When the broker may drop this client: 1.5 x keep-alive after the last packet that
+    // reached it ([MQTT-3.1.2-24]); -1 without keep-alive. In a black hole the client still
+    // sends (its PINGREQ, say) but nothing arrives, so the deadline stays where the black
+    // hole began, while keepAliveEngine() counts those sends.
+    qint64 brokerDeadlineNs() const;
     bool arePingsPaused() const { return m_pingsPaused; }
     bool isReconnectPending() const { return m_reconnectTimer.isActive(); }
     int inFlight() const { return m_outgoing.inFlight(); }
@@ -174,6 +179,7 @@ private:
     bool m_sessionPresent = false;
     bool m_userClosing = false; // close() or a Drop fault: no reconnect
     bool m_stopReconnecting = false;
+    qint64 m_blackHoleDeadlineNs = -1; // brokerDeadlineNs() when the black hole began
     bool m_pingsPaused = false;
     bool m_hasConnected = false;        // since open(): failures to reconnect are retried
     bool m_processingScheduled = false; // processReceived() is posted for a later turn

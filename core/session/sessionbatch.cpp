@@ -17,7 +17,7 @@ SessionStatus SessionStatus::of(const Session &session, const LinkStatistics &st
     const KeepAlive &engine = session.keepAliveEngine();
     status.pingDueNs = engine.pingDueNs();
     status.pingrespDueNs = engine.pingTimeoutNs();
-    status.brokerDeadlineNs = engine.brokerDeadlineNs();
+    status.brokerDeadlineNs = session.brokerDeadlineNs(); // frozen in a black hole
     status.lastSentNs = engine.lastSentNs();
     status.lastHeardNs = engine.lastHeardNs();
 

@@ -38,6 +38,7 @@ void Session::injectFault(FaultKind fault)
         m_keepAliveTimer->setPaused(m_pingsPaused);
         break;
     case FaultKind::BlackHole:
+        m_blackHoleDeadlineNs = m_keepAliveTimer->engine().brokerDeadlineNs();
         m_transport->setBlackHoled(true);
         break;
     case FaultKind::Drop:
@@ -51,6 +52,11 @@ void Session::injectFault(FaultKind fault)
     case FaultKind::None:
         break;
     }
+}
+
+qint64 Session::brokerDeadlineNs() const
+{
+    return isBlackHoled() ? m_blackHoleDeadlineNs : m_keepAliveTimer->engine().brokerDeadlineNs();
 }
 
 } // namespace PingScope

@@ -198,6 +198,11 @@ private Q_SLOTS:
 
         victim.injectFault(FaultKind::BlackHole);
         const qint64 lastSent = victim.keepAliveEngine().lastSentNs();
+        // The PINGREQ goes into the void: the client counts it as sent, the broker never
+        // hears it, so its drop deadline stays 1.5 x keep-alive after the last real packet.
+        QVERIFY2(events.waitFor(QStringLiteral("pingreq"), 3000), qPrintable(events.dump()));
+        QVERIFY(victim.keepAliveEngine().lastSentNs() > lastSent);
+        QCOMPARE(victim.brokerDeadlineNs(), lastSent + 1500 * Ms);
         QVERIFY2(events.waitFor(QStringLiteral("ping-timeout"), 5000), qPrintable(events.dump()));
         const Event timeout = events.named(QStringLiteral("ping-timeout")).first();
         // Keep-alive (1 s) until the PINGREQ, then the timeout (the keep-alive, 1 s).

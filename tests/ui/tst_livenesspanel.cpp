@@ -113,6 +113,21 @@ private Q_SLOTS:
         QCOMPARE(text("nextPingValue"), QStringLiteral("now"));
     }
 
+    // Minutes with their seconds, so a long countdown visibly moves; hours with minutes.
+    void longCountdownsKeepTheirSeconds()
+    {
+        SessionStatus status = connectedStatus(Start);
+        status.keepAliveSeconds = 300;
+        status.pingDueNs = Start + 449 * S + 400 * Ms;
+        status.brokerDeadlineNs = Start + 2 * 3600 * S + 3 * 60 * S;
+        m_panel->setStatus(status);
+        QCOMPARE(text("nextPingValue"), QStringLiteral("7 min 29 s"));
+        QCOMPARE(text("brokerDropValue"), QStringLiteral("2 h 03 min"));
+        m_clock.advance(330'000); // 119.4 s to go: whole seconds from two minutes down
+        m_panel->refresh();
+        QCOMPARE(text("nextPingValue"), QStringLiteral("119 s"));
+    }
+
     void figuresAndCounts()
     {
         m_panel->setStatus(connectedStatus(Start - 1 * S));

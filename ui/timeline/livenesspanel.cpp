@@ -20,6 +20,23 @@ namespace {
 
 constexpr int TickMs = 100; // 10 Hz: the tenths of the last ten seconds move smoothly
 constexpr qint64 NsPerS = 1'000'000'000;
+
+// A countdown: as ageText() up to two minutes (tenths in the last ten seconds, then whole
+// seconds), then minutes with their seconds, so that a long one visibly moves ("7 min 29 s",
+// not "7 min" for a whole minute).
+QString countdownText(qint64 ns)
+{
+    const qint64 seconds = qMax<qint64>(ns, 0) / NsPerS;
+    if (seconds < 120)
+        return ageText(ns);
+    if (seconds < 3600)
+        return LivenessPanel::tr("%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return LivenessPanel::tr("%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'));
+}
 // A packet other than PINGREQ sent this recently means the client is busy and the PINGREQ
 // keeps being postponed: "not needed" says that better than a countdown that keeps jumping.
 constexpr qint64 TrafficWindowNs = 2 * NsPerS;
@@ -231,7 +248,7 @@ QString LivenessPanel::nextPingText(qint64 now) const
         return tr("not needed: traffic");
     if (s.pingDueNs < 0)
         return QStringLiteral("–");
-    return s.pingDueNs > now ? ageText(s.pingDueNs - now) : tr("now");
+    return s.pingDueNs > now ? countdownText(s.pingDueNs - now) : tr("now");
 }
 
 QString LivenessPanel::keepAliveText() const
@@ -311,11 +328,11 @@ void LivenessPanel::refresh()
 
     const bool outstanding = s.pingrespDueNs >= 0;
     m_pingrespCaption->setText(outstanding ? tr("PINGRESP due in") : tr("PINGRESP"));
-    setCountdown(m_pingresp,
-                 outstanding
-                     ? (s.pingrespDueNs > now ? ageText(s.pingrespDueNs - now) : tr("overdue"))
-                     : tr("none awaited"),
-                 outstanding);
+    setCountdown(
+        m_pingresp,
+        outstanding ? (s.pingrespDueNs > now ? countdownText(s.pingrespDueNs - now) : tr("overdue"))
+                    : tr("none awaited"),
+        outstanding);
     // Dimmed when nothing is awaited, so the eye skips it.
     m_pingresp->setEnabled(outstanding);
 
@@ -324,7 +341,7 @@ void LivenessPanel::refresh()
         setCountdown(m_brokerDrop, tr("never (keep-alive 0)"), false);
     } else if (s.brokerDeadlineNs > now) {
         m_brokerDropCaption->setText(tr("broker may drop this client in"));
-        setCountdown(m_brokerDrop, ageText(s.brokerDeadlineNs - now), true);
+        setCountdown(m_brokerDrop, countdownText(s.brokerDeadlineNs - now), true);
     } else {
         m_brokerDropCaption->setText(tr("broker may drop this client"));
         setCountdown(m_brokerDrop, tr("any moment now"), true);

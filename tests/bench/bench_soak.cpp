@@ -315,7 +315,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_soak: %s\n", qPrintable(broker.errorString()));
         return 3;
     }
-    TimerLatenessProbe machine;
+    TimerLatenessProbe machine(TimerLatenessProbe::Steal::Ignore); // its samples would be heap
     machine.start();
     Soak soak(options, broker);
     QTimer::singleShot(int(options.seconds * 1000), &app, &QCoreApplication::quit);

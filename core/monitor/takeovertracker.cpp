@@ -55,7 +55,7 @@ void TakeoverTracker::forget(int session)
 void TakeoverTracker::sessionGone(int session)
 {
     forget(session);
-    m_inferred.removeIf([session](const InferredClose &c) { return c.session == session; });
+    m_inferred.remove(session);
 }
 
 int TakeoverTracker::culprit(int victim, const QString &key, qint64 nowNs) const
@@ -100,42 +100,35 @@ TakeoverTracker::Verdict TakeoverTracker::closedByBroker(int session, const QStr
     verdict.brokerWide = std::any_of(burst.keys.cbegin(), burst.keys.cend(),
                                      [&key](const QString &other) { return other != key; });
     burst.keys.append(key);
-    m_inferred.removeIf([session, nowNs](const InferredClose &c) {
-        return c.session == session || !withinBefore(c.timeNs, nowNs, FlappingPeriodNs);
+    m_inferred.removeIf([nowNs](const QHash<int, InferredClose>::iterator it) {
+        return !withinBefore(it->timeNs, nowNs, FlappingPeriodNs);
     });
-    m_inferred.append({session, broker, key, nowNs});
+    m_inferred.insert(session, {key, nowNs});
     return record(verdict, key, nowNs);
 }
 
 void TakeoverTracker::connected(int session)
 {
-    m_inferred.removeIf([session](const InferredClose &c) { return c.session == session; });
+    m_inferred.remove(session);
 }
 
 bool TakeoverTracker::reconnectFailed(int session, qint64 nowNs)
 {
-    // One per session at most: a new inferred close replaces the old, a CONNACK clears it.
-    const auto it =
-        std::find_if(m_inferred.cbegin(), m_inferred.cend(),
-                     [session](const InferredClose &c) { return c.session == session; });
-    if (it == m_inferred.cend() || !withinBefore(it->timeNs, nowNs, FlappingPeriodNs))
+    const auto it = m_inferred.constFind(session);
+    if (it == m_inferred.constEnd())
         return false;
-    const InferredClose found = *it; // withdraw() removes the element `it` points at
-    withdraw(found);
-    return true;
-}
-
-void TakeoverTracker::withdraw(const InferredClose &close)
-{
+    const InferredClose close = *it;
+    m_inferred.erase(it);
+    if (!withinBefore(close.timeNs, nowNs, FlappingPeriodNs))
+        return false;
+    // Withdrawn: flapping no longer counts it.
     const auto times = m_takeovers.find(close.key);
     if (times != m_takeovers.end()) {
         times->removeOne(close.timeNs);
         if (times->isEmpty())
             m_takeovers.erase(times);
     }
-    m_inferred.removeIf([&close](const InferredClose &c) {
-        return c.session == close.session && c.timeNs == close.timeNs;
-    });
+    return true;
 }
 
 TakeoverTracker::Verdict TakeoverTracker::sessionTakenOver(int session, const QString &broker,

@@ -81,12 +81,10 @@ private:
         qint64 timeNs;
     };
 
-    // A take-over inferred from a bare close with no local culprit: the inference that a
-    // broker-wide close or a failed reconnect may disprove.
+    // A take-over inferred from a bare close with no local culprit: the inference a failed
+    // reconnect disproves.
     struct InferredClose
     {
-        int session;
-        QString broker;
         QString key;
         qint64 timeNs;
     };
@@ -94,13 +92,13 @@ private:
     static QString keyOf(const QString &broker, const QString &clientId);
     int culprit(int victim, const QString &key, qint64 nowNs) const;
     Verdict record(Verdict verdict, const QString &key, qint64 nowNs);
-    // Removes `close` and the take-over time it added.
-    void withdraw(const InferredClose &close);
 
     qint64 m_windowNs;
     QList<ConnectRecord> m_connects;           // the latest CONNECT of each session
     QHash<QString, QList<qint64>> m_takeovers; // per key, times within the flapping period
-    QList<InferredClose> m_inferred;           // within the flapping period, no CONNACK since
+    // Per session, its last inferred take-over, until a CONNACK (or the flapping period) ends
+    // what a failed reconnect could tell about it.
+    QHash<int, InferredClose> m_inferred;
     // Per broker, the healthy bare closes of the last BrokerWideWindowNs: when the first of
     // them came and the client IDs they had.
     struct CloseBurst

@@ -115,20 +115,18 @@ Lesson choosingAKeepAlive()
 
     const Window idle{QStringLiteral("idle"), QStringLiteral("black-holed")};
     // The half-open lesson's check, once per keep-alive; ids apart so both can be named.
-    Observation fastDetects =
-        pingTimeoutDetected(1, FastKeepAlive, PingTimeoutMs, QStringLiteral("black-holed"));
-    fastDetects.id = QStringLiteral("client-detects-%1s").arg(FastKeepAlive);
-    fastDetects.description =
-        QStringLiteral("Session 1 (keep-alive %1 s) notices the dead link within keep-alive + "
-                       "timeout")
-            .arg(FastKeepAlive);
-    Observation slowDetects =
-        pingTimeoutDetected(2, SlowKeepAlive, PingTimeoutMs, QStringLiteral("black-holed-2"));
-    slowDetects.id = QStringLiteral("client-detects-%1s").arg(SlowKeepAlive);
-    slowDetects.description =
-        QStringLiteral("Session 2 (keep-alive %1 s) notices the dead link within keep-alive + "
-                       "timeout")
-            .arg(SlowKeepAlive);
+    const auto detects = [](int session, int keepAlive, const QString &mark) {
+        Observation detected = pingTimeoutDetected(session, keepAlive, PingTimeoutMs, mark);
+        detected.id = QStringLiteral("client-detects-%1s").arg(keepAlive);
+        detected.description =
+            QStringLiteral("Session %1 (keep-alive %2 s) notices the dead link within "
+                           "keep-alive + timeout")
+                .arg(session)
+                .arg(keepAlive);
+        return detected;
+    };
+    const Observation fastDetects = detects(1, FastKeepAlive, QStringLiteral("black-holed"));
+    const Observation slowDetects = detects(2, SlowKeepAlive, QStringLiteral("black-holed-2"));
     lesson.observations = {
         pingRateAsPredicted(1, FastKeepAlive, idle),
         pingRateAsPredicted(2, SlowKeepAlive, idle),

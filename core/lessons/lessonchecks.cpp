@@ -296,12 +296,22 @@ Observation brokerDroppedSilentClient(int session, int keepAliveSeconds)
         const qint64 silence = closes.constFirst().valueNs;
         const double seconds = toSeconds(silence);
         const QString figure = durationText(silence);
-        if (seconds < lower)
+        if (seconds < lower) {
+            // A broker counting whole seconds computes 1.5 x an odd keep-alive half a
+            // second short (KeepAlive::earliestBrokerDropSilenceNs): say so, still early.
+            const int rounded = keepAliveSeconds * 3 / 2;
+            const QString why =
+                seconds > rounded
+                    ? QStringLiteral("; it counts whole seconds and took 1.5 x %1 s as %2 s")
+                          .arg(keepAliveSeconds)
+                          .arg(rounded)
+                    : QString();
             return outcome(ObservationVerdict::NotObserved,
                            QStringLiteral("the broker closed the session after only %1 of "
-                                          "silence, before 1.5 x keep-alive: %2")
-                               .arg(figure, closes.constFirst().text),
+                                          "silence, before 1.5 x keep-alive%2: %3")
+                               .arg(figure, why, closes.constFirst().text),
                            figure, tolerance, seconds);
+        }
         if (seconds > upper)
             return outcome(ObservationVerdict::NotObserved,
                            QStringLiteral("the broker closed the silent session only after %1, "

@@ -141,6 +141,12 @@ qint64 KeepAlive::brokerDeadlineNs() const
     return isEnabled() ? m_lastSentNs + m_keepAliveNs * 3 / 2 : -1;
 }
 
+qint64 KeepAlive::earliestBrokerDropSilenceNs() const
+{
+    constexpr qint64 NsPerSecond = 1'000'000'000;
+    return isEnabled() ? qint64(m_keepAliveSeconds) * 3 / 2 * NsPerSecond : -1;
+}
+
 qint64 KeepAlive::lastLatenessNs() const
 {
     return m_lastLatenessNs;

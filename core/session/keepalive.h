@@ -67,7 +67,13 @@ public:
     qint64 pingDueNs() const;        // -1 when disabled, paused or a ping is outstanding
     qint64 pingTimeoutNs() const;    // -1 unless a ping is outstanding
     qint64 brokerDeadlineNs() const; // when the broker may drop us; -1 when disabled
-    qint64 lastLatenessNs() const;   // how late the last due PINGREQ went out; -1 if none yet
+    // The shortest silence after which a real broker may drop us; -1 when disabled. Brokers
+    // that keep time in whole seconds compute 1.5 x keep-alive in integers (mosquitto:
+    // keepalive*3/2, so 1 s for a keep-alive of 1 s) and drop once their second-counter
+    // passes it, which can be just over that many real seconds: earlier than the spec's 1.5 x
+    // for odd keep-alives. Diagnosing a close needs this, not the spec's figure.
+    qint64 earliestBrokerDropSilenceNs() const;
+    qint64 lastLatenessNs() const; // how late the last due PINGREQ went out; -1 if none yet
     qint64 lastSentNs() const { return m_lastSentNs; }
     qint64 lastHeardNs() const { return m_lastHeardNs; }
     qint64 pingSentNs() const { return m_pingSentNs; } // -1 unless a ping is outstanding

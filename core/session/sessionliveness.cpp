@@ -36,8 +36,9 @@ bool Session::wasLinkHealthy() const
     if (!engine.isEnabled())
         return true; // no keep-alive: the broker has no silence to enforce
     const qint64 silentNs = m_clock() - engine.lastSentNs();
-    // [MQTT-3.1.2-24] / 5.0 [MQTT-3.1.2-22]: the broker may drop us after 1.5 x keep-alive.
-    return silentNs * 2 < qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond;
+    // [MQTT-3.1.2-24] / 5.0 [MQTT-3.1.2-22]: the broker may drop us after 1.5 x keep-alive,
+    // which a broker counting whole seconds rounds down (KeepAlive::earliestBrokerDrop...).
+    return silentNs <= engine.earliestBrokerDropSilenceNs();
 }
 
 void Session::recordClosedByBroker()
@@ -58,11 +59,14 @@ void Session::recordClosedByBroker()
                          .arg(verdict.bySession);
     } else if (!healthy) {
         event.diagnosis = ClosureDiagnosis::KeepAliveEnforced;
-        event.text =
-            tr("broker enforced keep-alive: the client had sent nothing for %1 "
-               "(1.5 x keep-alive = %2)")
-                .arg(durationText(silentNs),
-                     durationText(qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2));
+        const qint64 specNs = qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond / 2;
+        event.text = tr("broker enforced keep-alive: the client had sent nothing for %1 "
+                        "(1.5 x keep-alive = %2)")
+                         .arg(durationText(silentNs), durationText(specNs));
+        if (silentNs < specNs)
+            event.text += tr("; the broker counts whole seconds and rounded 1.5 x keep-alive "
+                             "down to %1")
+                              .arg(durationText(engine.earliestBrokerDropSilenceNs()));
     } else if (verdict.brokerWide) {
         event.diagnosis = ClosureDiagnosis::BrokerClosedAll;
         event.text = tr("the link was healthy, and the broker closed links of other client IDs "

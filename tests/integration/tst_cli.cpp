@@ -232,9 +232,11 @@ private Q_SLOTS:
 
     // pause-pings with a 1 s keep-alive: mosquitto closes the silent connection, and the CLI
     // diagnoses it as keep-alive. mosquitto 2.0.11 enforces 1.5 x the keep-alive in whole
-    // seconds (1 s * 3 / 2 = 1: closed after 2 s of silence) and looks only every 6 s, so the
-    // close comes 2 to 8 s after the last packet. Without reconnecting, the run ends then:
-    // the long duration costs nothing unless the close never comes.
+    // seconds (1 s * 3 / 2 = 1: its second-counter may pass that after just over 1 s of real
+    // silence) and looks only every 6 s, so the close comes 1 to 8 s after the last packet.
+    // CI once caught a close at under 1.5 s that the CLI then called "probably taken over". Without
+    // reconnecting, the run ends then: the long duration costs nothing unless the close never
+    // comes.
     void pausedPingsAreClosedForKeepAlive()
     {
         Cli cli(broker() << QStringLiteral("--json") << QStringLiteral("--fault")
@@ -252,8 +254,8 @@ private Q_SLOTS:
         QCOMPARE(text(closed.first(), "diagnosis"), QStringLiteral("keep-alive"));
         QVERIFY2(!text(closed.first(), "explanation").isEmpty(),
                  qPrintable(compact(closed.first())));
-        // Closed at 1.5 x 1 s of silence at the earliest.
-        QVERIFY2(closed.first().value(QLatin1String("silent_ms")).toDouble() >= 1400,
+        // Closed at 1.5 x 1 s of silence, rounded down to whole seconds, at the earliest.
+        QVERIFY2(closed.first().value(QLatin1String("silent_ms")).toDouble() >= 1000,
                  qPrintable(compact(closed.first())));
         QVERIFY2(faults.first().value(QLatin1String("t")).toDouble() <
                      closed.first().value(QLatin1String("t")).toDouble(),

@@ -138,6 +138,7 @@ private Q_SLOTS:
         QCOMPARE(ka.nextWakeNs(), -1);
         QCOMPARE(ka.pingDueNs(), -1);
         QCOMPARE(ka.brokerDeadlineNs(), -1);
+        QCOMPARE(ka.earliestBrokerDropSilenceNs(), -1);
         QVERIFY(!ka.requestPingNow(1 * S));
         ka.packetSent(1 * S, true);
         QCOMPARE(ka.pingTimeoutNs(), -1);
@@ -223,6 +224,30 @@ private Q_SLOTS:
         QCOMPARE(ka.brokerDeadlineNs(), 19 * S);
         ka.packetReceived(10 * S, false); // what we hear does not matter to the broker
         QCOMPARE(ka.brokerDeadlineNs(), 19 * S);
+    }
+
+    void earliestBrokerDropRoundsDownToWholeSeconds_data()
+    {
+        QTest::addColumn<int>("keepAlive");
+        QTest::addColumn<qint64>("expected");
+        // mosquitto's keepalive*3/2 in integers: odd keep-alives lose half a second.
+        QTest::newRow("1 s") << 1 << 1 * S;
+        QTest::newRow("2 s") << 2 << 3 * S;
+        QTest::newRow("3 s") << 3 << 4 * S;
+        QTest::newRow("60 s") << 60 << 90 * S;
+        QTest::newRow("65535 s") << 65535 << 98302 * S;
+    }
+
+    void earliestBrokerDropRoundsDownToWholeSeconds()
+    {
+        QFETCH(int, keepAlive);
+        QFETCH(qint64, expected);
+        KeepAlive ka;
+        ka.start(0, quint16(keepAlive));
+        QCOMPARE(ka.earliestBrokerDropSilenceNs(), expected);
+        // It is a duration, not a time: sending moves the deadline, not this.
+        ka.packetSent(7 * S, false);
+        QCOMPARE(ka.earliestBrokerDropSilenceNs(), expected);
     }
 
     void effectiveKeepAliveFollowsTheServer()

@@ -221,6 +221,16 @@ private Q_SLOTS:
         const ObservationOutcome tooEarly = brokerDroppedSilentClient(1, 2).check(early);
         QCOMPARE(tooEarly.verdict, ObservationVerdict::NotObserved);
         QVERIFY(tooEarly.text.contains(QStringLiteral("before 1.5 x keep-alive")));
+        QVERIFY2(!tooEarly.text.contains(QStringLiteral("whole seconds")),
+                 qPrintable(tooEarly.text));
+
+        // mosquitto's whole seconds: 1.5 x 1 s taken as 1 s. Still early, and said why.
+        LessonRecord rounded = pinging({}, 10);
+        rounded.events.append(liveness(1, 1.2, EventKind::ClosedByBroker, at(1.2)));
+        const ObservationOutcome roundedDown = brokerDroppedSilentClient(1, 1).check(rounded);
+        QCOMPARE(roundedDown.verdict, ObservationVerdict::NotObserved);
+        QVERIFY2(roundedDown.text.contains(QStringLiteral("took 1.5 x 1 s as 1 s")),
+                 qPrintable(roundedDown.text));
 
         LessonRecord late = pinging({}, 20);
         late.events.append(liveness(1, 12, EventKind::ClosedByBroker, at(12)));

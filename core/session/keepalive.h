@@ -71,7 +71,7 @@ public:
     // that keep time in whole seconds compute 1.5 x keep-alive in integers (mosquitto:
     // keepalive*3/2, so 1 s for a keep-alive of 1 s) and drop once their second-counter
     // passes it, which can be just over that many real seconds: earlier than the spec's 1.5 x
-    // for odd keep-alives. Diagnosing a close needs this, not the spec's figure.
+    // for odd keep-alives. Diagnosing the close of a client that stopped pinging needs it.
     qint64 earliestBrokerDropSilenceNs() const;
     qint64 lastLatenessNs() const; // how late the last due PINGREQ went out; -1 if none yet
     qint64 lastSentNs() const { return m_lastSentNs; }

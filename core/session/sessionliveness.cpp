@@ -36,9 +36,15 @@ bool Session::wasLinkHealthy() const
     if (!engine.isEnabled())
         return true; // no keep-alive: the broker has no silence to enforce
     const qint64 silentNs = m_clock() - engine.lastSentNs();
-    // [MQTT-3.1.2-24] / 5.0 [MQTT-3.1.2-22]: the broker may drop us after 1.5 x keep-alive,
-    // which a broker counting whole seconds rounds down (KeepAlive::earliestBrokerDrop...).
-    return silentNs <= engine.earliestBrokerDropSilenceNs();
+    // [MQTT-3.1.2-24] / 5.0 [MQTT-3.1.2-22]: the broker may drop us after 1.5 x keep-alive.
+    // A broker counting whole seconds rounds that down (KeepAlive::earliestBrokerDrop...),
+    // to the ping interval itself at keep-alive 1 s: a pinging client's silence passes it
+    // whenever a ping is a little late, and a close then is as likely a take-over. So the
+    // rounded figure counts only for a client told to stop pinging (the pause-pings fault):
+    // it went silent on purpose, and a close after it is the broker's keep-alive.
+    if (engine.isPaused())
+        return silentNs <= engine.earliestBrokerDropSilenceNs();
+    return silentNs * 2 <= qint64(engine.keepAliveSeconds()) * 3 * NsPerSecond;
 }
 
 void Session::recordClosedByBroker()

@@ -12,6 +12,7 @@
 #include <QXmlStreamReader>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 using namespace PingScope;
@@ -150,18 +151,30 @@ private Q_SLOTS:
                   qPrintable(observation(choosing, QString::fromLatin1(id))
                                  .value(QLatin1String("figure"))
                                  .toString()));
+        // Within the lesson's own tolerance: each PINGREQ follows the one before, so a late
+        // one delays all after it, and the mean spacing carries the sum of their lateness
+        // (a stolen CPU's 300 ms over five pings was enough to break a tighter bound).
+        const auto rateBounds = [](int keepAlive) {
+            return std::pair{3600.0 / (keepAlive + LessonChecks::PingLateSeconds),
+                             3600.0 / (keepAlive - LessonChecks::PingEarlySeconds)};
+        };
         const double fastRate = measured(choosing, QStringLiteral("ping-rate-1s"));
-        QVERIFY2(fastRate >= 3400 && fastRate <= 3700, qPrintable(QString::number(fastRate)));
+        QVERIFY2(fastRate >= rateBounds(1).first && fastRate <= rateBounds(1).second,
+                 qPrintable(QString::number(fastRate)));
         const double slowRate = measured(choosing, QStringLiteral("ping-rate-2s"));
-        QVERIFY2(slowRate >= 1700 && slowRate <= 1850, qPrintable(QString::number(slowRate)));
+        QVERIFY2(slowRate >= rateBounds(2).first && slowRate <= rateBounds(2).second,
+                 qPrintable(QString::number(slowRate)));
         const double fastDetection = measured(choosing, QStringLiteral("client-detects-1s"));
         QVERIFY2(fastDetection >= 1.0 && fastDetection <= 2.5,
                  qPrintable(QString::number(fastDetection)));
         const double slowDetection = measured(choosing, QStringLiteral("client-detects-2s"));
         QVERIFY2(slowDetection >= 1.0 && slowDetection <= 3.5,
                  qPrintable(QString::number(slowDetection)));
-        // Loopback round trips are far below the 1 s floor: 30 s - 1 s.
-        QCOMPARE(measured(choosing, QStringLiteral("keep-alive-suggested")), 29.0);
+        // Loopback round trips are far below the 1 s floor: 30 s - 1 s. A stolen CPU can make
+        // one of the few round trips (and so p99) 250 ms or more, and the timeout 4 x that:
+        // a shorter keep-alive, still a sound one. tst_keepalivetradeoff pins the exact 29.
+        const double suggested = measured(choosing, QStringLiteral("keep-alive-suggested"));
+        QVERIFY2(suggested >= 25 && suggested <= 29, qPrintable(QString::number(suggested)));
         QVERIFY(observation(silent, QStringLiteral("broker-drops-silent-client"))
                     .value(QLatin1String("tolerance"))
                     .toString()

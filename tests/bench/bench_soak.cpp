@@ -24,7 +24,7 @@
 //
 // ctest runs it for 60 s (label "soak"); the long run is `bench_soak --minutes 10`.
 
-#include "../integration/timerlatenessprobe.h"
+#include "../support/timerlatenessprobe.h"
 #include "memorysamples.h"
 #include "processfigures.h"
 

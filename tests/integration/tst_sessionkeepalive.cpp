@@ -198,6 +198,8 @@ private Q_SLOTS:
         QVERIFY(victim.open().isEmpty());
         QVERIFY(events.waitFor(QStringLiteral("connected"), ConnectTimeoutMs));
 
+        TimerLatenessProbe machine; // the CPU time the hypervisor steals meanwhile
+        machine.start();
         victim.injectFault(FaultKind::BlackHole);
         const qint64 lastSent = victim.keepAliveEngine().lastSentNs();
         // The PINGREQ goes into the void: the client counts it as sent, the broker never
@@ -209,7 +211,9 @@ private Q_SLOTS:
         const Event timeout = events.named(QStringLiteral("ping-timeout")).first();
         // Keep-alive (1 s) until the PINGREQ, then the timeout (the keep-alive, 1 s).
         const qint64 detectedAfter = timeout.timeNs - lastSent;
-        QVERIFY2(qAbs(detectedAfter - 2 * S) <= 300 * Ms, qPrintable(events.dump()));
+        const qint64 stolenNs = machine.stolenNsBetween(lastSent, timeout.timeNs);
+        QVERIFY2(detectedAfter >= 2 * S - 300 * Ms && detectedAfter <= 2 * S + 300 * Ms + stolenNs,
+                 qPrintable(events.dump()));
         QVERIFY(!victim.isConnected());
         // The broker hears nothing more (not even a FIN) and drops the client itself.
         QVERIFY2(watcherEvents.waitFor(QStringLiteral("will-received"), 10000),

@@ -20,6 +20,8 @@
 
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -143,9 +145,18 @@ private Q_SLOTS:
         QCOMPARE(overlay->chart()->modelCount(), 2);
         // Removing a session takes its timeline out of the overlay, never leaves it dangling.
         QSettings().setValue(QStringLiteral("confirm/removeSession"), false);
+        const QString twinName = overlay->chart()->sessionNames().constLast();
+        auto *title = overlay->findChild<QLabel *>(QStringLiteral("timelineOverlayTitle"));
+        QVERIFY(title && title->text().contains(twinName));
         window.removeSession(twin);
         QTRY_COMPARE_WITH_TIMEOUT(overlay->chart()->modelCount(), 1, TimeoutMs);
+        QVERIFY2(!title->text().contains(twinName), qPrintable(title->text()));
+        QVERIFY(title->text().contains(overlay->chart()->sessionNames().constFirst()));
         QCOMPARE(asked.count(), 0);
+        // Without a session left, the overlay has nothing to show: it closes (and is gone).
+        const QPointer<TimelineOverlayWindow> closing(overlay);
+        window.removeSession(first);
+        QTRY_VERIFY_WITH_TIMEOUT(closing.isNull(), TimeoutMs);
     }
 
     void aWillReceivedByTheWatcherReachesItsOwnersWillTab()

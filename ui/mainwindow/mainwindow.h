@@ -147,6 +147,7 @@ private:
     void deliverStatusesAndWills(const SessionBatch &batch);
     // Before a view goes: no overlay may keep its timeline model.
     void forgetTimelineOf(SessionView *view);
+    void retitleOverlay(TimelineOverlayWindow *overlay);
     // Shows session `id`'s profile (m_profiles) in its list entry, title and panels.
     void showProfile(int id);
 

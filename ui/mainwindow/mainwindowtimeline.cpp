@@ -74,13 +74,9 @@ TimelineOverlayWindow *MainWindow::openOverlay(const QList<int> &sessions)
     auto *overlay = new TimelineOverlayWindow(this);
     overlay->setWindowFlag(Qt::Window);
     overlay->setAttribute(Qt::WA_DeleteOnClose);
-    QStringList names;
-    for (int id : std::as_const(ids)) {
+    for (int id : std::as_const(ids))
         overlay->chart()->addModel(m_views.value(id)->timelineModel(), sessionName(id));
-        names << sessionName(id);
-    }
-    overlay->setTitle(tr("Timelines of %1").arg(names.join(QStringLiteral(" · "))));
-    overlay->setWindowTitle(tr("Timeline overlay — PingScope"));
+    retitleOverlay(overlay);
     overlay->chart()->setSummaryProvider([this](int session, quint64 sequence) {
         const SessionView *view = m_views.value(session);
         return view ? view->inspector()->summaryOf(sequence) : QString();
@@ -103,11 +99,27 @@ TimelineOverlayWindow *MainWindow::openOverlay(const QList<int> &sessions)
     return overlay;
 }
 
+void MainWindow::retitleOverlay(TimelineOverlayWindow *overlay)
+{
+    overlay->setTitle(
+        tr("Timelines of %1").arg(overlay->chart()->sessionNames().join(QStringLiteral(" · "))));
+    overlay->setWindowTitle(tr("Timeline overlay — PingScope"));
+}
+
 void MainWindow::forgetTimelineOf(SessionView *view)
 {
     for (const QPointer<TimelineOverlayWindow> &overlay : std::as_const(m_overlays)) {
-        if (overlay)
-            overlay->chart()->removeModel(view->timelineModel());
+        if (!overlay)
+            continue;
+        const int before = overlay->chart()->modelCount();
+        overlay->chart()->removeModel(view->timelineModel());
+        if (overlay->chart()->modelCount() == before)
+            continue;
+        // The title named the removed session; an overlay of none shows nothing at all.
+        if (overlay->chart()->modelCount() == 0)
+            overlay->close();
+        else
+            retitleOverlay(overlay);
     }
 }
 

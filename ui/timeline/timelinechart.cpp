@@ -168,14 +168,19 @@ void TimelineChart::clearModels()
     relayoutBlocks();
 }
 
-void TimelineChart::relayoutBlocks()
+QStringList TimelineChart::sessionNames() const
 {
     QStringList names;
-    for (std::size_t i = 0; i < m_sessions.size(); ++i) {
+    for (const auto &session : m_sessions)
+        names.append(session->name());
+    return names;
+}
+
+void TimelineChart::relayoutBlocks()
+{
+    for (std::size_t i = 0; i < m_sessions.size(); ++i)
         m_sessions[i]->setBlock(int(i), int(m_sessions.size()));
-        names.append(m_sessions[i]->name());
-    }
-    TimelineAxes::setLanes(m_laneAxis, names);
+    TimelineAxes::setLanes(m_laneAxis, sessionNames());
     m_filledRevisions.clear(); // refill everything
     modelChanged();
 }

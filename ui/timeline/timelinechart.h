@@ -54,6 +54,7 @@ public:
     void removeModel(const TimelineModel *model);
     void clearModels();
     int modelCount() const { return int(m_sessions.size()); }
+    QStringList sessionNames() const; // in the order of their blocks, top first
 
     // After appending events to a model: a redraw, coalesced to <= 25 Hz.
     void modelChanged();

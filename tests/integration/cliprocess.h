@@ -208,6 +208,13 @@ inline quint16 freePort()
     return port;
 }
 
+// The options that point pingscope-cli at `broker`.
+inline QStringList brokerArguments(const BrokerFixture &broker)
+{
+    return {QStringLiteral("--host"), broker.host(), QStringLiteral("--port"),
+            QString::number(broker.port())};
+}
+
 inline QString unique(const QString &tag)
 {
     return QStringLiteral("ps-cli-%1-%2").arg(tag).arg(QCoreApplication::applicationPid());

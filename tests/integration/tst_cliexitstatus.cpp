@@ -207,11 +207,7 @@ private Q_SLOTS:
 
 private:
     // --host and --port of the test's broker.
-    QStringList broker() const
-    {
-        return {QStringLiteral("--host"), m_broker.host(), QStringLiteral("--port"),
-                QString::number(m_broker.port())};
-    }
+    QStringList broker() const { return brokerArguments(m_broker); }
 
     BrokerFixture m_broker;
     std::unique_ptr<BrokerFixture> m_closedBroker; // allow_anonymous false, made when needed

@@ -14,6 +14,21 @@ namespace {
 
 constexpr qint64 Ms = 1'000'000;
 
+// Empty if a timer armed at `fromNs` for `dueNs` fired at `firedNs` on time: never early, and
+// late by at most 500 ms plus the CPU time the hypervisor stole meanwhile; else what happened.
+QString firedOutside(const char *what, qint64 fromNs, qint64 firedNs, qint64 dueNs,
+                     const TimerLatenessProbe &machine)
+{
+    const qint64 elapsedNs = firedNs - fromNs;
+    const qint64 stolenNs = machine.stolenNsBetween(fromNs, firedNs);
+    if (elapsedNs >= dueNs && elapsedNs <= dueNs + 500 * Ms + stolenNs)
+        return QString();
+    return QStringLiteral("%1 after %2 ms, %3 ms stolen")
+        .arg(QLatin1String(what))
+        .arg(elapsedNs / Ms)
+        .arg(stolenNs / Ms);
+}
+
 } // namespace
 
 class TestKeepAliveTimer : public QObject
@@ -31,13 +46,8 @@ private Q_SLOTS:
         const qint64 startedNs = clock();
         timer.start(1);
         QVERIFY(due.wait(3000));
-        const qint64 firedNs = clock();
-        const qint64 elapsedNs = firedNs - startedNs;
-        const qint64 stolenNs = machine.stolenNsBetween(startedNs, firedNs);
-        QVERIFY2(elapsedNs >= 1000 * Ms && elapsedNs <= 1500 * Ms + stolenNs,
-                 qPrintable(QStringLiteral("pingDue after %1 ms, %2 ms stolen")
-                                .arg(elapsedNs / Ms)
-                                .arg(stolenNs / Ms)));
+        const QString late = firedOutside("pingDue", startedNs, clock(), 1000 * Ms, machine);
+        QVERIFY2(late.isEmpty(), qPrintable(late));
         QCOMPARE(due.count(), 1);
     }
 
@@ -55,13 +65,8 @@ private Q_SLOTS:
         timer.packetSent(true);
         QVERIFY(timer.engine().isPingOutstanding());
         QVERIFY(timedOut.wait(3000));
-        const qint64 firedNs = clock();
-        const qint64 elapsedNs = firedNs - sentNs;
-        const qint64 stolenNs = machine.stolenNsBetween(sentNs, firedNs);
-        QVERIFY2(elapsedNs >= 300 * Ms && elapsedNs <= 800 * Ms + stolenNs,
-                 qPrintable(QStringLiteral("pingTimedOut after %1 ms, %2 ms stolen")
-                                .arg(elapsedNs / Ms)
-                                .arg(stolenNs / Ms)));
+        const QString late = firedOutside("pingTimedOut", sentNs, clock(), 300 * Ms, machine);
+        QVERIFY2(late.isEmpty(), qPrintable(late));
         QCOMPARE(due.count(), 1); // no second ping while one is outstanding
         QVERIFY(!timer.isArmed());
     }
